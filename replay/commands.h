@@ -1,0 +1,21 @@
+/* commands.h - the `saker` subcommands and the exit codes they share.
+ *
+ * Each subcommand is a function taking its own argv (argv[0] is the
+ * subcommand name) and returning a process exit code. Subcommands live in
+ * the module whose layer they need (replay/, rules/, tui/); this table in
+ * saker.c is the only place that knows them all.
+ */
+#ifndef SAKER_REPLAY_COMMANDS_H
+#define SAKER_REPLAY_COMMANDS_H
+
+enum sk_exit {
+	SK_EXIT_OK = 0,       /* success */
+	SK_EXIT_BAD_INPUT = 1, /* corrupt capture, invalid rules, failed verify, I/O error */
+	SK_EXIT_USAGE = 2,    /* unknown command or option, missing argument */
+	SK_EXIT_MISMATCH = 3, /* `saker test`: alerts differ from the expectation */
+};
+
+int sk_cmd_info(int argc, char **argv);
+int sk_cmd_verify(int argc, char **argv);
+
+#endif
