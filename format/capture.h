@@ -89,6 +89,10 @@ struct sk_event {
 int sk_param_int(const struct sk_param *p, int64_t *out);
 int sk_param_uint(const struct sk_param *p, uint64_t *out);
 
+/* 1 if parameters of this type are written with sk_writer_int (zigzag):
+ * INT, RES, FD, PID, TIME; 0 for the unsigned and byte-string types. */
+int sk_ptype_is_signed(uint8_t type);
+
 /* ---------------------------------------------------------------- writer */
 
 struct sk_writer;
@@ -138,7 +142,8 @@ void sk_writer_stats(const struct sk_writer *w, struct sk_writer_stats *st);
  * error. */
 int sk_writer_close(struct sk_writer *w, struct sk_error *err);
 
-/* Closes without a footer (for tests of recovery, and after write errors). */
+/* Closes without a footer (for tests of recovery, and after write errors).
+ * The open chunk is discarded, as if the writer had been killed. */
 void sk_writer_abandon(struct sk_writer *w);
 
 /* ---------------------------------------------------------------- reader */
@@ -166,12 +171,19 @@ struct sk_capture_summary {
 	uint64_t first_ts, last_ts; /* CLOCK_BOOTTIME ns */
 	uint64_t bytes_comp;     /* chunk payload bytes on disk */
 	uint64_t bytes_raw;      /* chunk payload bytes decompressed */
+	int drops_known;         /* drops is valid (from the footer) */
+	uint64_t drops;          /* sum of DROP records' count parameter */
 };
 
 /* Opens a capture: validates the header, loads the footer index if present
  * and intact, else scans chunk headers to rebuild the index. */
 struct sk_reader *sk_reader_open(const char *path, struct sk_error *err);
 void sk_reader_close(struct sk_reader *r);
+
+/* The same on a capture held in memory (data must outlive the reader); name
+ * is used in messages. */
+struct sk_reader *sk_reader_open_mem(const void *data, size_t len, const char *name,
+				     struct sk_error *err);
 
 const struct sk_file_info *sk_reader_info(const struct sk_reader *r);
 const struct sk_capture_summary *sk_reader_summary(const struct sk_reader *r);
@@ -191,8 +203,10 @@ int sk_reader_seek_num(struct sk_reader *r, uint64_t num, struct sk_error *err);
 int sk_reader_seek_ts(struct sk_reader *r, uint64_t ts, struct sk_error *err);
 
 /* Full integrity check: every chunk checksum, every record's framing, and
- * the body digest when a footer is present. Returns 0 when intact; else -1
- * with err naming the first bad chunk and its offset. */
+ * the body digest. A file without an intact footer is not intact (its
+ * complete chunks are still checked first). Returns 0 when intact; else -1
+ * with err naming the first bad chunk and its offset. Afterwards the reader
+ * is positioned at the first record. */
 int sk_reader_verify(struct sk_reader *r, struct sk_error *err);
 
 #endif
