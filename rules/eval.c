@@ -1,0 +1,63 @@
+/* eval.c - evaluates a compiled condition for the current event with
+ * short-circuit and/or. A field with no value makes every comparison false
+ * (libsinsp's compare fails when extraction fails), so `x != y` is false
+ * when x is unknown, while `not x = y` is true; `exists` tests for a value.
+ * Fields yielding several values (proc.aname, fd.types) match when any value
+ * does.
+ */
+#include "rules/lang.h"
+
+#define MAX_VALUES 64
+#define TR_BUF	   4096
+
+static int match_rhs_field(const struct sk_cnode *n, const struct sk_value *v, struct sk_evctx *ctx)
+{
+	struct sk_value r[MAX_VALUES];
+	char buf[TR_BUF];
+	int k = sk_field_extract(&n->rhs_field->ref, ctx, r, MAX_VALUES);
+	for (int i = 0; i < k; i++) {
+		if (n->rhs_field->ntr && sk_transform(n->rhs_field, &r[i], buf, sizeof(buf)) < 0)
+			continue;
+		if (sk_op_match_value(n, v, &r[i]))
+			return 1;
+	}
+	return 0;
+}
+
+static int eval_cmp(const struct sk_cnode *n, struct sk_evctx *ctx)
+{
+	struct sk_value vals[MAX_VALUES];
+	char buf[TR_BUF];
+	int k = sk_field_extract(&n->lhs.ref, ctx, vals, MAX_VALUES);
+	if (n->op == SK_OP_EXISTS)
+		return k > 0;
+	for (int i = 0; i < k; i++) {
+		struct sk_value *v = &vals[i];
+		if (n->lhs.ntr && sk_transform(&n->lhs, v, buf, sizeof(buf)) < 0)
+			continue;
+		if (n->rhs_field ? match_rhs_field(n, v, ctx) : sk_op_match(n, v))
+			return 1;
+	}
+	return 0;
+}
+
+int sk_eval(const struct sk_cnode *n, struct sk_evctx *ctx)
+{
+	switch (n->kind) {
+	case SK_C_AND:
+		for (unsigned i = 0; i < n->nkids; i++)
+			if (!sk_eval(n->kids[i], ctx))
+				return 0;
+		return 1;
+	case SK_C_OR:
+		for (unsigned i = 0; i < n->nkids; i++)
+			if (sk_eval(n->kids[i], ctx))
+				return 1;
+		return 0;
+	case SK_C_NOT:
+		return !sk_eval(n->kids[0], ctx);
+	case SK_C_CMP:
+		return eval_cmp(n, ctx);
+	}
+	return 0;
+}
