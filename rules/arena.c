@@ -44,8 +44,24 @@ char *sk_arena_strndup(struct sk_arena *a, const char *s, size_t n)
 	return p;
 }
 
+void sk_arena_track_regex(struct sk_arena *a, regex_t *re)
+{
+	regex_t **v = realloc(a->regexes, (a->nregexes + 1) * sizeof(*v));
+	if (!v) {
+		fputs("saker: out of memory\n", stderr);
+		abort();
+	}
+	v[a->nregexes++] = re;
+	a->regexes = v;
+}
+
 void sk_arena_free(struct sk_arena *a)
 {
+	for (unsigned i = 0; i < a->nregexes; i++)
+		regfree(a->regexes[i]);
+	free(a->regexes);
+	a->regexes = NULL;
+	a->nregexes = 0;
 	struct sk_arena_block *b = a->head;
 	while (b) {
 		struct sk_arena_block *next = b->next;

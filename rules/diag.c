@@ -24,6 +24,11 @@ void sk_diag_add(struct sk_diag *d, int is_error, const struct sk_pos *pos, cons
 		n = snprintf(full, sizeof(full), "%s:%u:%u: ", pos->file, pos->line, pos->col);
 	snprintf(full + n, sizeof(full) - n, "%s%s%s%s",
 		 is_error ? "error: " : "warning: ", what ? what : "", what ? ": " : "", msg);
+	sk_diag_add_raw(d, is_error, full);
+}
+
+void sk_diag_add_raw(struct sk_diag *d, int is_error, const char *full)
+{
 	for (size_t i = 0; i < d->n; i++)
 		if (!strcmp(d->msgs[i].text, full))
 			return; /* a macro used by several rules reports its error once */

@@ -20,10 +20,13 @@
 
 struct sk_arena {
 	struct sk_arena_block *head;
+	regex_t **regexes; /* compiled regexes, freed with the arena */
+	unsigned nregexes;
 };
 
 void *sk_arena_alloc(struct sk_arena *a, size_t n); /* zeroed; aborts only on OOM */
 char *sk_arena_strndup(struct sk_arena *a, const char *s, size_t n);
+void sk_arena_track_regex(struct sk_arena *a, regex_t *re);
 void sk_arena_free(struct sk_arena *a);
 
 /* ----------------------------------------------------------- diagnostics */
@@ -48,6 +51,8 @@ struct sk_diag {
 
 void sk_diag_add(struct sk_diag *d, int is_error, const struct sk_pos *pos, const char *what,
 		 const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Adds an already formatted message (kept once, like sk_diag_add). */
+void sk_diag_add_raw(struct sk_diag *d, int is_error, const char *text);
 void sk_diag_free(struct sk_diag *d);
 
 /* ------------------------------------------------------ positioned text */

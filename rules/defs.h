@@ -1,0 +1,83 @@
+/* defs.h - the rule set as loaded from YAML, before compilation: rule, macro
+ * and list definitions after override/append, and the compiled index. Shared
+ * by load.c (fills it), ruleset.c (compiles and matches) and the commands.
+ */
+#ifndef SAKER_RULES_DEFS_H
+#define SAKER_RULES_DEFS_H
+
+#include "rules/lang.h"
+#include "rules/rules.h"
+
+/* A growable array of pointers (freed with the rule set). */
+struct sk_ptrvec {
+	void **v;
+	unsigned n, cap;
+};
+void sk_ptrvec_push(struct sk_ptrvec *pv, void *p);
+
+/* One value of an exception: a scalar, or a parenthesized list of items. */
+struct sk_exelem {
+	int is_seq;
+	const char **items;
+	unsigned n;
+};
+
+struct sk_exception {
+	const char *name;
+	struct sk_pos pos;
+	int fields_is_seq;
+	const char **fields, **comps;
+	unsigned nfields, ncomps;
+	struct sk_ptrvec values; /* struct sk_exelem[nfields] tuples (or one elem) */
+};
+
+struct sk_rule_def {
+	const char *name;
+	struct sk_pos pos;
+	struct sk_text cond, output;
+	const char *desc;
+	int priority;
+	struct sk_ptrvec tags; /* const char * */
+	int enabled, warn_evttypes, skip_unknown;
+	struct sk_ptrvec exceptions; /* struct sk_exception * */
+};
+
+struct sk_macro_def {
+	const char *name;
+	struct sk_pos pos;
+	struct sk_text cond;
+	const struct sk_ast *ast;
+	int state; /* 0 unparsed, 1 parsed, -1 failed */
+};
+
+struct sk_list_def {
+	const char *name;
+	struct sk_pos pos;
+	struct sk_item *items;
+	unsigned n, cap;
+};
+
+#define SK_NTYPES (64 * SK_TYPESET_WORDS)
+
+struct sk_ruleset {
+	struct sk_arena a;
+	struct sk_diag d;
+	struct sk_ptrvec rules, macros, lists; /* definitions, in load order */
+	struct sk_ptrvec skipped;	       /* names of rules of other sources */
+	struct sk_ptrvec no_names, no_tags;    /* -D and -T */
+	int min_priority;
+	struct sk_rule *compiled;
+	unsigned ncompiled;
+	const struct sk_rule **index[SK_NTYPES];
+	unsigned nindex[SK_NTYPES];
+};
+
+struct sk_rule_def *sk_find_rule(struct sk_ruleset *rs, const char *name);
+struct sk_macro_def *sk_find_macro(struct sk_ruleset *rs, const char *name);
+struct sk_list_def *sk_find_list(struct sk_ruleset *rs, const char *name);
+
+/* Compiles an output format ("text %field more"); NULL and errors in d. */
+struct sk_output *sk_output_compile(struct sk_arena *a, const struct sk_text *t, struct sk_diag *d,
+				    const char *what);
+
+#endif

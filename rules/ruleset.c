@@ -1,0 +1,411 @@
+/* ruleset.c - the rule set's life: definitions looked up by name, then
+ * compilation of every enabled rule (exceptions become `and not (...)` as in
+ * Falco), the event-type index, and matching one event against the rules
+ * indexed under its record type.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "format/schema.h"
+#include "rules/defs.h"
+
+static const char *const prio_names[] = {"Emergency", "Alert",	"Critical",	 "Error",
+					 "Warning",   "Notice", "Informational", "Debug"};
+
+const char *sk_priority_name(int prio)
+{
+	return prio >= 0 && prio <= SK_PRIO_DEBUG ? prio_names[prio] : "?";
+}
+
+int sk_priority_parse(const char *s)
+{
+	for (int i = 0; i <= SK_PRIO_DEBUG; i++)
+		if (!strcasecmp(s, prio_names[i]))
+			return i;
+	return !strcasecmp(s, "info") ? SK_PRIO_INFO : -1;
+}
+
+void sk_ptrvec_push(struct sk_ptrvec *pv, void *p)
+{
+	if (pv->n == pv->cap) {
+		pv->cap = pv->cap ? pv->cap * 2 : 16;
+		pv->v = realloc(pv->v, pv->cap * sizeof(*pv->v));
+		if (!pv->v)
+			abort();
+	}
+	pv->v[pv->n++] = p;
+}
+
+#define FIND(type, vec)                                                                            \
+	for (unsigned i = 0; i < rs->vec.n; i++) {                                                 \
+		type *d = rs->vec.v[i];                                                            \
+		if (!strcmp(d->name, name))                                                        \
+			return d;                                                                  \
+	}                                                                                          \
+	return NULL
+
+struct sk_rule_def *sk_find_rule(struct sk_ruleset *rs, const char *name)
+{
+	FIND(struct sk_rule_def, rules);
+}
+
+struct sk_macro_def *sk_find_macro(struct sk_ruleset *rs, const char *name)
+{
+	FIND(struct sk_macro_def, macros);
+}
+
+struct sk_list_def *sk_find_list(struct sk_ruleset *rs, const char *name)
+{
+	FIND(struct sk_list_def, lists);
+}
+
+struct sk_ruleset *sk_ruleset_new(void)
+{
+	struct sk_ruleset *rs = calloc(1, sizeof(*rs));
+	if (rs)
+		rs->min_priority = SK_PRIO_DEBUG;
+	return rs;
+}
+
+void sk_ruleset_free(struct sk_ruleset *rs)
+{
+	if (!rs)
+		return;
+	for (unsigned i = 0; i < rs->rules.n; i++) {
+		struct sk_rule_def *r = rs->rules.v[i];
+		free(r->tags.v);
+		for (unsigned k = 0; k < r->exceptions.n; k++)
+			free(((struct sk_exception *)r->exceptions.v[k])->values.v);
+		free(r->exceptions.v);
+	}
+	free(rs->rules.v);
+	free(rs->macros.v);
+	free(rs->lists.v);
+	free(rs->skipped.v);
+	free(rs->no_names.v);
+	free(rs->no_tags.v);
+	free(rs->compiled);
+	for (unsigned t = 0; t < SK_NTYPES; t++)
+		free(rs->index[t]);
+	sk_diag_free(&rs->d);
+	sk_arena_free(&rs->a);
+	free(rs);
+}
+
+void sk_ruleset_disable_name(struct sk_ruleset *rs, const char *substr)
+{
+	sk_ptrvec_push(&rs->no_names, (void *)substr);
+}
+
+void sk_ruleset_disable_tag(struct sk_ruleset *rs, const char *tag)
+{
+	sk_ptrvec_push(&rs->no_tags, (void *)tag);
+}
+
+void sk_ruleset_min_priority(struct sk_ruleset *rs, int prio)
+{
+	rs->min_priority = prio;
+}
+
+unsigned sk_ruleset_errors(const struct sk_ruleset *rs)
+{
+	return rs->d.nerrors;
+}
+
+unsigned sk_ruleset_warnings(const struct sk_ruleset *rs)
+{
+	return rs->d.nwarnings;
+}
+
+void sk_ruleset_print_diag(const struct sk_ruleset *rs, FILE *out)
+{
+	for (size_t i = 0; i < rs->d.n; i++)
+		fprintf(out, "%s\n", rs->d.msgs[i].text);
+}
+
+unsigned sk_ruleset_nrules(const struct sk_ruleset *rs)
+{
+	return rs->ncompiled;
+}
+
+const struct sk_rule *sk_ruleset_rule(const struct sk_ruleset *rs, unsigned i)
+{
+	return i < rs->ncompiled ? &rs->compiled[i] : NULL;
+}
+
+static const struct sk_ast *env_macro(void *opaque, const char *name)
+{
+	struct sk_ruleset *rs = opaque;
+	struct sk_macro_def *m = sk_find_macro(rs, name);
+	if (!m)
+		return NULL;
+	if (!m->state) {
+		char what[300];
+		snprintf(what, sizeof(what), "macro '%s'", m->name);
+		m->ast = sk_parse_condition(&rs->a, &m->cond, &rs->d, what);
+		m->state = m->ast ? 1 : -1;
+	}
+	return m->ast;
+}
+
+static int env_list(void *opaque, const char *name, const struct sk_item **items, unsigned *n)
+{
+	struct sk_list_def *l = sk_find_list(opaque, name);
+	if (!l)
+		return -1;
+	*items = l->items;
+	*n = l->n;
+	return 0;
+}
+
+static int is_disabled(const struct sk_ruleset *rs, const struct sk_rule_def *r)
+{
+	if (!r->enabled || r->priority > rs->min_priority)
+		return 1;
+	for (unsigned i = 0; i < rs->no_names.n; i++)
+		if (strstr(r->name, rs->no_names.v[i]))
+			return 1;
+	for (unsigned i = 0; i < rs->no_tags.n; i++)
+		for (unsigned k = 0; k < r->tags.n; k++)
+			if (!strcmp(r->tags.v[k], rs->no_tags.v[i]))
+				return 1;
+	return 0;
+}
+
+/* Appends s, escaped as a double-quoted condition string, to buf. */
+static void quote(char *buf, size_t cap, size_t *n, const char *s)
+{
+	if (*n + 1 < cap)
+		buf[(*n)++] = '"';
+	for (; *s && *n + 3 < cap; s++) {
+		if (*s == '"' || *s == '\\')
+			buf[(*n)++] = '\\';
+		buf[(*n)++] = *s;
+	}
+	if (*n + 1 < cap)
+		buf[(*n)++] = '"';
+	buf[*n] = 0;
+}
+
+static void add(char *buf, size_t cap, size_t *n, const char *s)
+{
+	size_t k = strlen(s);
+	if (*n + k + 1 > cap)
+		k = cap - *n - 1;
+	memcpy(buf + *n, s, k);
+	*n += k;
+	buf[*n] = 0;
+}
+
+static int is_identifier(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '_'))
+			return 0;
+	return 1;
+}
+
+static void add_elem(char *buf, size_t cap, size_t *n, const struct sk_exelem *e, int list_op)
+{
+	if (!list_op) {
+		quote(buf, cap, n, e->n ? e->items[0] : "");
+		return;
+	}
+	add(buf, cap, n, "(");
+	for (unsigned i = 0; i < e->n; i++) {
+		if (i)
+			add(buf, cap, n, ", ");
+		if (is_identifier(e->items[i]) && !e->is_seq)
+			add(buf, cap, n, e->items[i]); /* may name a list */
+		else
+			quote(buf, cap, n, e->items[i]);
+	}
+	add(buf, cap, n, ")");
+}
+
+static int comp_is_list(const char *comp)
+{
+	return !strcmp(comp, "in") || !strcmp(comp, "intersects") || !strcmp(comp, "pmatch");
+}
+
+/* Falco's exception expansion: (f1 c1 v1 and f2 c2 v2) or ... */
+static size_t exception_text(const struct sk_exception *ex, char *buf, size_t cap)
+{
+	size_t n = 0;
+	buf[0] = 0;
+	for (unsigned v = 0; v < ex->values.n; v++) {
+		const struct sk_exelem *tuple = ex->values.v[v];
+		add(buf, cap, &n, v ? " or (" : "(");
+		if (!ex->fields_is_seq) {
+			const char *comp = ex->ncomps ? ex->comps[0] : "in";
+			add(buf, cap, &n, ex->fields[0]);
+			add(buf, cap, &n, " ");
+			add(buf, cap, &n, comp);
+			add(buf, cap, &n, " ");
+			add_elem(buf, cap, &n, &tuple[0], comp_is_list(comp));
+		}
+		for (unsigned f = 0; ex->fields_is_seq && f < ex->nfields; f++) {
+			const char *comp = ex->ncomps ? ex->comps[f] : "=";
+			if (f)
+				add(buf, cap, &n, " and ");
+			add(buf, cap, &n, ex->fields[f]);
+			add(buf, cap, &n, " ");
+			add(buf, cap, &n, comp);
+			add(buf, cap, &n, " ");
+			add_elem(buf, cap, &n, &tuple[f], comp_is_list(comp));
+		}
+		add(buf, cap, &n, ")");
+	}
+	return n;
+}
+
+static void rule_condition(struct sk_ruleset *rs, const struct sk_rule_def *r, struct sk_text *t)
+{
+	*t = r->cond;
+	for (unsigned i = 0; i < r->exceptions.n; i++) {
+		const struct sk_exception *ex = r->exceptions.v[i];
+		if (!ex->values.n)
+			continue;
+		static char buf[65536];
+		size_t n = exception_text(ex, buf, sizeof(buf));
+		struct sk_text open, close, body;
+		sk_text_plain(&rs->a, &open, "(", 1, r->cond.pos[0]);
+		sk_text_plain(&rs->a, &close, ") and not (", 11, ex->pos);
+		sk_text_plain(&rs->a, &body, buf, n, ex->pos);
+		sk_text_join(&rs->a, t, &open, t);
+		sk_text_join(&rs->a, t, t, &close);
+		sk_text_join(&rs->a, t, t, &body);
+		sk_text_plain(&rs->a, &close, ")", 1, ex->pos);
+		sk_text_join(&rs->a, t, t, &close);
+	}
+}
+
+/* Record types rules may fire on: syscall exits, calls with only an entry
+ * record, and process exits. */
+static int matchable(unsigned type)
+{
+	const struct sk_event_info *ev = sk_event_info((uint16_t)type);
+	if (!ev)
+		return 0;
+	if (ev->category == SK_CAT_PROCESS)
+		return type == SK_E_PROC_EXIT;
+	if (ev->category != SK_CAT_SYSCALL)
+		return 0;
+	if (ev->dir != SK_DIR_ENTER)
+		return 1;
+	for (unsigned i = 0; i < sk_event_count(); i++) {
+		const struct sk_event_info *o = sk_event_at(i);
+		if (o->dir == SK_DIR_EXIT && !strcmp(o->name, ev->name))
+			return 0;
+	}
+	return 1;
+}
+
+static void describe_types(const struct sk_typeset *ts, char *buf, size_t cap)
+{
+	size_t n = 0;
+	buf[0] = 0;
+	if (sk_typeset_is_all(ts)) {
+		snprintf(buf, cap, "(all)");
+		return;
+	}
+	const char *last = "";
+	for (unsigned t = 0; t < SK_NTYPES; t++) {
+		if (!sk_typeset_has(ts, t) || !matchable(t))
+			continue;
+		const char *name = sk_event_info((uint16_t)t)->name;
+		if (!strcmp(name, last))
+			continue;
+		add(buf, cap, &n, n ? " " : "");
+		add(buf, cap, &n, name);
+		last = name;
+	}
+	if (!n)
+		snprintf(buf, cap, "(none)");
+}
+
+static void compile_rule(struct sk_ruleset *rs, const struct sk_rule_def *r,
+			 const struct sk_lang_env *env)
+{
+	char what[300];
+	snprintf(what, sizeof(what), "rule '%s'", r->name);
+	struct sk_diag local = {0};
+	struct sk_text cond;
+	rule_condition(rs, r, &cond);
+	struct sk_ast *ast = sk_parse_condition(&rs->a, &cond, &local, what);
+	int unknown = 0;
+	struct sk_cnode *c = ast ? sk_compile(&rs->a, ast, env, &local, what, &unknown) : NULL;
+	struct sk_output *out = c ? sk_output_compile(&rs->a, &r->output, &local, what) : NULL;
+	int skip = (!c && unknown && r->skip_unknown);
+	for (size_t i = 0; i < local.n; i++) {
+		const char *text = local.msgs[i].text;
+		const char *e = strstr(text, "error: ");
+		if (!skip || !local.msgs[i].is_error || !e) {
+			sk_diag_add_raw(&rs->d, local.msgs[i].is_error, text);
+			continue;
+		}
+		char conv[1700];
+		snprintf(conv, sizeof(conv),
+			 "%.*swarning: %s (skip-if-unknown-filter: rule skipped)", (int)(e - text),
+			 text, e + 7);
+		sk_diag_add_raw(&rs->d, 0, conv);
+	}
+	sk_diag_free(&local);
+	if (!c || !out)
+		return;
+	struct sk_rule *cr = &rs->compiled[rs->ncompiled];
+	cr->name = r->name;
+	cr->desc = r->desc;
+	cr->priority = r->priority;
+	cr->tags = (const char **)r->tags.v;
+	cr->ntags = r->tags.n;
+	cr->index = rs->ncompiled++;
+	cr->cond = c;
+	cr->output = out;
+	struct sk_typeset ts;
+	sk_typeset_of(c, &ts);
+	describe_types(&ts, cr->evtypes, sizeof(cr->evtypes));
+	if (sk_typeset_is_all(&ts) && r->warn_evttypes)
+		sk_diag_add(
+		    &rs->d, 0, &r->pos, what,
+		    "the condition does not restrict evt.type: the rule runs on every event, "
+		    "which is slow (set warn_evttypes: false to silence)");
+	for (unsigned t = 0; t < SK_NTYPES; t++) {
+		if (!sk_typeset_has(&ts, t) || !matchable(t))
+			continue;
+		rs->index[t] = realloc(rs->index[t], (rs->nindex[t] + 1) * sizeof(*rs->index[t]));
+		if (!rs->index[t])
+			abort();
+		rs->index[t][rs->nindex[t]++] = cr;
+	}
+}
+
+int sk_ruleset_compile(struct sk_ruleset *rs)
+{
+	struct sk_lang_env env = {rs, env_macro, env_list};
+	for (unsigned i = 0; i < rs->macros.n; i++)
+		env_macro(rs, ((struct sk_macro_def *)rs->macros.v[i])->name);
+	rs->compiled = calloc(rs->rules.n ? rs->rules.n : 1, sizeof(*rs->compiled));
+	if (!rs->compiled)
+		abort();
+	for (unsigned i = 0; i < rs->rules.n; i++)
+		if (!is_disabled(rs, rs->rules.v[i]))
+			compile_rule(rs, rs->rules.v[i], &env);
+	return rs->d.nerrors ? -1 : 0;
+}
+
+void sk_ruleset_match(const struct sk_ruleset *rs, uint16_t etype, struct sk_evctx *ctx,
+		      sk_alert_fn fn, void *opaque)
+{
+	if (etype >= SK_NTYPES)
+		return;
+	const struct sk_rule **v = rs->index[etype];
+	for (unsigned i = 0, n = rs->nindex[etype]; i < n; i++)
+		if (sk_eval(v[i]->cond, ctx))
+			fn(opaque, v[i], ctx);
+}
