@@ -14,7 +14,7 @@
 #define MAX_DEPTH 64
 
 struct compiler {
-	struct sk_arena *a;
+	struct sk_pool *a;
 	const struct sk_lang_env *env;
 	struct sk_diag *d;
 	const char *what;
@@ -33,7 +33,7 @@ static void itemvec_push(struct compiler *c, struct itemvec *iv, const struct sk
 {
 	if (iv->n == iv->cap) {
 		unsigned cap = iv->cap ? iv->cap * 2 : 16;
-		const struct sk_item **v = sk_arena_alloc(c->a, cap * sizeof(*v));
+		const struct sk_item **v = sk_pool_alloc(c->a, cap * sizeof(*v));
 		if (iv->n)
 			memcpy(v, iv->v, iv->n * sizeof(*v));
 		iv->v = v;
@@ -149,7 +149,7 @@ static int resolve_field(struct compiler *c, const struct sk_operand *o, struct 
 static struct sk_typeset *evtypes_of(struct compiler *c, const struct sk_item *const *items,
 				     unsigned n)
 {
-	struct sk_typeset *ts = sk_arena_alloc(c->a, sizeof(*ts));
+	struct sk_typeset *ts = sk_pool_alloc(c->a, sizeof(*ts));
 	for (unsigned i = 0; i < n; i++) {
 		int found = 0;
 		for (unsigned k = 0; k < sk_event_count(); k++) {
@@ -179,7 +179,7 @@ static int compile_consts(struct compiler *c, const struct sk_ast *ast, struct s
 	} else {
 		itemvec_push(c, &iv, &ast->items[0]);
 	}
-	n->vals = sk_arena_alloc(c->a, (iv.n ? iv.n : 1) * sizeof(*n->vals));
+	n->vals = sk_pool_alloc(c->a, (iv.n ? iv.n : 1) * sizeof(*n->vals));
 	for (unsigned i = 0; i < iv.n; i++) {
 		char err[256];
 		if (sk_const_parse(c->a, n->lhs.vtype, n->op, iv.v[i]->s, iv.v[i]->len, &n->vals[i],
@@ -197,8 +197,8 @@ static int compile_consts(struct compiler *c, const struct sk_ast *ast, struct s
 	    (n->op == SK_OP_EQ || n->op == SK_OP_IN))
 		n->evtypes = evtypes_of(c, iv.v, iv.n);
 	if (n->op == SK_OP_REGEX) {
-		n->re = sk_arena_alloc(c->a, sizeof(*n->re));
-		char *pat = sk_arena_alloc(c->a, iv.v[0]->len + 5);
+		n->re = sk_pool_alloc(c->a, sizeof(*n->re));
+		char *pat = sk_pool_alloc(c->a, iv.v[0]->len + 5);
 		snprintf(pat, iv.v[0]->len + 5, "^(%s)$", iv.v[0]->s);
 		int rc = regcomp(n->re, pat, REG_EXTENDED | REG_NOSUB);
 		if (rc) {
@@ -215,7 +215,7 @@ static int compile_consts(struct compiler *c, const struct sk_ast *ast, struct s
 
 static struct sk_cnode *compile_cmp(struct compiler *c, const struct sk_ast *ast)
 {
-	struct sk_cnode *n = sk_arena_alloc(c->a, sizeof(*n));
+	struct sk_cnode *n = sk_pool_alloc(c->a, sizeof(*n));
 	n->kind = SK_C_CMP;
 	n->op = ast->op;
 	if (resolve_field(c, &ast->lhs, &n->lhs) < 0)
@@ -227,7 +227,7 @@ static struct sk_cnode *compile_cmp(struct compiler *c, const struct sk_ast *ast
 		return NULL;
 	}
 	if (ast->rhs_kind == SK_RHS_FIELD) {
-		n->rhs_field = sk_arena_alloc(c->a, sizeof(*n->rhs_field));
+		n->rhs_field = sk_pool_alloc(c->a, sizeof(*n->rhs_field));
 		if (resolve_field(c, &ast->rhs_field, n->rhs_field) < 0)
 			return NULL;
 		int l = n->lhs.vtype, r = n->rhs_field->vtype;
@@ -282,10 +282,10 @@ static struct sk_cnode *compile_node(struct compiler *c, const struct sk_ast *as
 		return compile_cmp(c, ast);
 	if (ast->kind == SK_A_MACRO)
 		return compile_macro(c, ast);
-	struct sk_cnode *n = sk_arena_alloc(c->a, sizeof(*n));
+	struct sk_cnode *n = sk_pool_alloc(c->a, sizeof(*n));
 	n->kind = ast->kind == SK_A_AND ? SK_C_AND : ast->kind == SK_A_OR ? SK_C_OR : SK_C_NOT;
 	n->nkids = ast->nkids;
-	n->kids = sk_arena_alloc(c->a, ast->nkids * sizeof(*n->kids));
+	n->kids = sk_pool_alloc(c->a, ast->nkids * sizeof(*n->kids));
 	int ok = 1;
 	for (unsigned i = 0; i < ast->nkids; i++) {
 		n->kids[i] = compile_node(c, ast->kids[i]);
@@ -294,7 +294,7 @@ static struct sk_cnode *compile_node(struct compiler *c, const struct sk_ast *as
 	return ok ? n : NULL;
 }
 
-struct sk_cnode *sk_compile(struct sk_arena *a, const struct sk_ast *ast,
+struct sk_cnode *sk_compile(struct sk_pool *a, const struct sk_ast *ast,
 			    const struct sk_lang_env *env, struct sk_diag *d, const char *what,
 			    int *unknown_field)
 {

@@ -60,7 +60,7 @@ struct sk_list_def {
 #define SK_NTYPES (64 * SK_TYPESET_WORDS)
 
 struct sk_ruleset {
-	struct sk_arena a;
+	struct sk_pool a;
 	struct sk_diag d;
 	struct sk_ptrvec rules, macros, lists; /* definitions, in load order */
 	struct sk_ptrvec skipped;	       /* names of rules of other sources */
@@ -77,7 +77,7 @@ struct sk_macro_def *sk_find_macro(struct sk_ruleset *rs, const char *name);
 struct sk_list_def *sk_find_list(struct sk_ruleset *rs, const char *name);
 
 /* Compiles an output format ("text %field more"); NULL and errors in d. */
-struct sk_output *sk_output_compile(struct sk_arena *a, const struct sk_text *t, struct sk_diag *d,
+struct sk_output *sk_output_compile(struct sk_pool *a, const struct sk_text *t, struct sk_diag *d,
 				    const char *what);
 
 #endif

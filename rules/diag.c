@@ -57,12 +57,12 @@ void sk_diag_free(struct sk_diag *d)
 	memset(d, 0, sizeof(*d));
 }
 
-void sk_text_plain(struct sk_arena *a, struct sk_text *t, const char *s, size_t len,
+void sk_text_plain(struct sk_pool *a, struct sk_text *t, const char *s, size_t len,
 		   struct sk_pos pos)
 {
-	t->s = sk_arena_strndup(a, s, len);
+	t->s = sk_pool_strndup(a, s, len);
 	t->len = len;
-	t->pos = sk_arena_alloc(a, (len + 1) * sizeof(*t->pos));
+	t->pos = sk_pool_alloc(a, (len + 1) * sizeof(*t->pos));
 	for (size_t i = 0; i <= len; i++) {
 		t->pos[i] = pos;
 		if (i < len && s[i] == '\n') {
@@ -74,12 +74,12 @@ void sk_text_plain(struct sk_arena *a, struct sk_text *t, const char *s, size_t 
 	}
 }
 
-void sk_text_join(struct sk_arena *a, struct sk_text *out, const struct sk_text *x,
+void sk_text_join(struct sk_pool *a, struct sk_text *out, const struct sk_text *x,
 		  const struct sk_text *y)
 {
 	size_t len = x->len + 1 + y->len;
-	char *s = sk_arena_alloc(a, len + 1);
-	struct sk_pos *pos = sk_arena_alloc(a, (len + 1) * sizeof(*pos));
+	char *s = sk_pool_alloc(a, len + 1);
+	struct sk_pos *pos = sk_pool_alloc(a, (len + 1) * sizeof(*pos));
 	memcpy(s, x->s, x->len);
 	s[x->len] = ' ';
 	memcpy(s + x->len + 1, y->s, y->len);

@@ -9,7 +9,7 @@
 #include "rules/rules.h"
 
 struct sk_filter {
-	struct sk_arena a;
+	struct sk_pool a;
 	struct sk_cnode *root;
 };
 
@@ -49,6 +49,6 @@ void sk_filter_free(struct sk_filter *f)
 {
 	if (!f)
 		return;
-	sk_arena_free(&f->a);
+	sk_pool_free(&f->a);
 	free(f);
 }

@@ -1,11 +1,11 @@
 /* lang.h - internals of the condition language shared by the files of rules/:
- * arena, diagnostics, source positions, the parse tree and the compiled tree.
+ * pool allocator, diagnostics, source positions, the parse tree and the compiled tree.
  *
  * Pipeline: text (with a position for every byte) -> lex.c tokens ->
  * parse.c tree (sk_ast, macros and lists still names) -> compile.c
  * (macros inlined, lists expanded, fields resolved against fields.h,
  * constants typed once) -> sk_cnode, evaluated by eval.c with ops.c.
- * Everything a rule set allocates lives in one arena freed at once.
+ * Everything a rule set allocates lives in one pool freed at once.
  */
 #ifndef SAKER_RULES_LANG_H
 #define SAKER_RULES_LANG_H
@@ -16,24 +16,24 @@
 
 #include "replay/fields.h"
 
-/* ---------------------------------------------------------------- arena */
+/* ---------------------------------------------------------------- pool */
 
-struct sk_arena {
-	struct sk_arena_block *head;
-	regex_t **regexes; /* compiled regexes, freed with the arena */
+struct sk_pool {
+	struct sk_pool_block *head;
+	regex_t **regexes; /* compiled regexes, freed with the pool */
 	unsigned nregexes;
 };
 
-void *sk_arena_alloc(struct sk_arena *a, size_t n); /* zeroed; aborts only on OOM */
-char *sk_arena_strndup(struct sk_arena *a, const char *s, size_t n);
-void sk_arena_track_regex(struct sk_arena *a, regex_t *re);
-void sk_arena_free(struct sk_arena *a);
+void *sk_pool_alloc(struct sk_pool *a, size_t n); /* zeroed; aborts only on OOM */
+char *sk_pool_strndup(struct sk_pool *a, const char *s, size_t n);
+void sk_pool_track_regex(struct sk_pool *a, regex_t *re);
+void sk_pool_free(struct sk_pool *a);
 
 /* ----------------------------------------------------------- diagnostics */
 
 /* Where a byte of a condition, output or YAML node came from. */
 struct sk_pos {
-	const char *file; /* arena-owned; "<filter>" for command-line filters */
+	const char *file; /* pool-owned; "<filter>" for command-line filters */
 	uint32_t line, col;
 };
 
@@ -65,11 +65,11 @@ struct sk_text {
 };
 
 /* Text starting at pos, one column per byte, new lines advancing the line. */
-void sk_text_plain(struct sk_arena *a, struct sk_text *t, const char *s, size_t len,
+void sk_text_plain(struct sk_pool *a, struct sk_text *t, const char *s, size_t len,
 		   struct sk_pos pos);
 /* Concatenates b after a with one space between (the separator takes the
  * position of b's first byte). */
-void sk_text_join(struct sk_arena *a, struct sk_text *out, const struct sk_text *x,
+void sk_text_join(struct sk_pool *a, struct sk_text *out, const struct sk_text *x,
 		  const struct sk_text *y);
 
 /* ----------------------------------------------------------------- tree */
@@ -137,10 +137,10 @@ struct sk_ast {
 enum { SK_RHS_NONE, SK_RHS_VALUE, SK_RHS_LIST, SK_RHS_FIELD };
 
 /* Parses a condition. Returns NULL and adds an error to d on failure. */
-struct sk_ast *sk_parse_condition(struct sk_arena *a, const struct sk_text *t, struct sk_diag *d,
+struct sk_ast *sk_parse_condition(struct sk_pool *a, const struct sk_text *t, struct sk_diag *d,
 				  const char *what);
 /* Parses a comma-free list item as written in YAML (quoted or bare). */
-void sk_parse_item(struct sk_arena *a, const char *s, size_t len, struct sk_pos pos,
+void sk_parse_item(struct sk_pool *a, const char *s, size_t len, struct sk_pos pos,
 		   struct sk_item *out);
 
 /* ------------------------------------------------------- compiled tree */
@@ -192,7 +192,7 @@ struct sk_lang_env {
 
 /* Compiles a parsed condition. Returns NULL and adds errors to d. When
  * unknown_field is not NULL it is set when an error was an unknown field. */
-struct sk_cnode *sk_compile(struct sk_arena *a, const struct sk_ast *ast,
+struct sk_cnode *sk_compile(struct sk_pool *a, const struct sk_ast *ast,
 			    const struct sk_lang_env *env, struct sk_diag *d, const char *what,
 			    int *unknown_field);
 
@@ -213,7 +213,7 @@ int sk_op_match(const struct sk_cnode *n, const struct sk_value *v);
 int sk_op_match_value(const struct sk_cnode *n, const struct sk_value *v,
 		      const struct sk_value *rhs);
 /* Compile-time: parses text as a constant of class cls; -1 with a message. */
-int sk_const_parse(struct sk_arena *a, int vtype, int op, const char *s, size_t len,
+int sk_const_parse(struct sk_pool *a, int vtype, int op, const char *s, size_t len,
 		   struct sk_const *out, char *err, size_t errlen);
 /* Sorts and deduplicates constants for binary search. */
 void sk_consts_sort(struct sk_const *v, unsigned *n);

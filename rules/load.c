@@ -70,7 +70,7 @@ static const char *scalar(struct loader *l, yaml_node_t *n, const char *what, co
 		err(l, n, what, "'%s' must be a single value%s", key, "");
 		return NULL;
 	}
-	return sk_arena_strndup(&l->rs->a, (char *)n->data.scalar.value, n->data.scalar.length);
+	return sk_pool_strndup(&l->rs->a, (char *)n->data.scalar.value, n->data.scalar.length);
 }
 
 static int boolean(struct loader *l, yaml_node_t *n, const char *what, const char *key, int dflt)
@@ -161,7 +161,7 @@ static int parse_exelem(struct loader *l, yaml_node_t *n, const char *what, stru
 		free(pv.v);
 		return -1;
 	}
-	e->items = sk_arena_alloc(&l->rs->a, (pv.n ? pv.n : 1) * sizeof(char *));
+	e->items = sk_pool_alloc(&l->rs->a, (pv.n ? pv.n : 1) * sizeof(char *));
 	if (pv.n)
 		memcpy(e->items, pv.v, pv.n * sizeof(char *));
 	e->n = pv.n;
@@ -180,7 +180,7 @@ static int add_exception_values(struct loader *l, struct sk_exception *ex, yaml_
 	     it < vals->data.sequence.items.top; it++) {
 		yaml_node_t *v = node(l, *it);
 		unsigned n = ex->fields_is_seq ? ex->nfields : 1;
-		struct sk_exelem *tuple = sk_arena_alloc(&l->rs->a, n * sizeof(*tuple));
+		struct sk_exelem *tuple = sk_pool_alloc(&l->rs->a, n * sizeof(*tuple));
 		if (ex->fields_is_seq) {
 			if (v->type != YAML_SEQUENCE_NODE ||
 			    (unsigned)(v->data.sequence.items.top - v->data.sequence.items.start) !=
@@ -239,7 +239,7 @@ static int load_exceptions(struct loader *l, yaml_node_t *n, struct sk_rule_def 
 				err(l, e, what, "exception '%s' has no 'fields'%s", name, "");
 				return -1;
 			}
-			ex = sk_arena_alloc(&l->rs->a, sizeof(*ex));
+			ex = sk_pool_alloc(&l->rs->a, sizeof(*ex));
 			ex->name = name;
 			ex->pos = pos_of(l, e);
 			struct sk_ptrvec f = {0}, c = {0};
@@ -250,10 +250,10 @@ static int load_exceptions(struct loader *l, yaml_node_t *n, struct sk_rule_def 
 				free(c.v);
 				return -1;
 			}
-			ex->fields = sk_arena_alloc(&l->rs->a, (f.n + 1) * sizeof(char *));
+			ex->fields = sk_pool_alloc(&l->rs->a, (f.n + 1) * sizeof(char *));
 			memcpy(ex->fields, f.v, f.n * sizeof(char *));
 			ex->nfields = f.n;
-			ex->comps = sk_arena_alloc(&l->rs->a, (c.n + 1) * sizeof(char *));
+			ex->comps = sk_pool_alloc(&l->rs->a, (c.n + 1) * sizeof(char *));
 			if (c.n)
 				memcpy(ex->comps, c.v, c.n * sizeof(char *));
 			ex->ncomps = c.n;
@@ -327,7 +327,7 @@ static int apply_rule_key(struct loader *l, yaml_node_t *item, struct sk_rule_de
 			return -1;
 		if (append) {
 			size_t n = strlen(r->desc) + strlen(s) + 2;
-			char *j = sk_arena_alloc(&l->rs->a, n);
+			char *j = sk_pool_alloc(&l->rs->a, n);
 			snprintf(j, n, "%s %s", r->desc, s);
 			s = j;
 		}
@@ -442,7 +442,7 @@ static int new_rule(struct loader *l, yaml_node_t *item, const char *name, const
 		    "'condition' and 'output' must be text%s%s", "", "");
 		return -1;
 	}
-	struct sk_rule_def *r = sk_arena_alloc(&l->rs->a, sizeof(*r));
+	struct sk_rule_def *r = sk_pool_alloc(&l->rs->a, sizeof(*r));
 	r->name = name;
 	r->pos = pos_of(l, item);
 	scalar_text(l, cond, &r->cond);
@@ -547,7 +547,7 @@ static int load_macro(struct loader *l, yaml_node_t *item, const char *name)
 		return 0;
 	}
 	if (!m) {
-		m = sk_arena_alloc(&l->rs->a, sizeof(*m));
+		m = sk_pool_alloc(&l->rs->a, sizeof(*m));
 		m->name = name;
 		sk_ptrvec_push(&l->rs->macros, m);
 	}
@@ -560,7 +560,7 @@ static void list_push(struct sk_ruleset *rs, struct sk_list_def *d, const struct
 {
 	if (d->n == d->cap) {
 		unsigned cap = d->cap ? 2 * d->cap : 16;
-		struct sk_item *v = sk_arena_alloc(&rs->a, cap * sizeof(*v));
+		struct sk_item *v = sk_pool_alloc(&rs->a, cap * sizeof(*v));
 		if (d->n)
 			memcpy(v, d->items, d->n * sizeof(*v));
 		d->items = v;
@@ -596,7 +596,7 @@ static int load_list(struct loader *l, yaml_node_t *item, const char *name)
 		return -1;
 	}
 	if (!d) {
-		d = sk_arena_alloc(&l->rs->a, sizeof(*d));
+		d = sk_pool_alloc(&l->rs->a, sizeof(*d));
 		d->name = name;
 		sk_ptrvec_push(&l->rs->lists, d);
 	}
@@ -670,7 +670,7 @@ static int load_document(struct loader *l)
 int sk_ruleset_load_text(struct sk_ruleset *rs, const char *name, const char *text, size_t len)
 {
 	unsigned before = rs->d.nerrors;
-	struct loader l = {rs, NULL, sk_arena_strndup(&rs->a, name, strlen(name)), text, len};
+	struct loader l = {rs, NULL, sk_pool_strndup(&rs->a, name, strlen(name)), text, len};
 	yaml_parser_t parser;
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);

@@ -90,7 +90,7 @@ static int hexval(char c)
 	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-int sk_const_parse(struct sk_arena *a, int vtype, int op, const char *s, size_t len,
+int sk_const_parse(struct sk_pool *a, int vtype, int op, const char *s, size_t len,
 		   struct sk_const *out, char *err, size_t errlen)
 {
 	struct sk_value *v = &out->v;
@@ -123,7 +123,7 @@ int sk_const_parse(struct sk_arena *a, int vtype, int op, const char *s, size_t 
 				bad = "not an even number of hex digits";
 				break;
 			}
-			char *b = sk_arena_alloc(a, len / 2 + 1);
+			char *b = sk_pool_alloc(a, len / 2 + 1);
 			for (size_t i = 0; i < len && !bad; i += 2) {
 				int hi = hexval(s[i]), lo = hexval(s[i + 1]);
 				if (hi < 0 || lo < 0)
@@ -134,7 +134,7 @@ int sk_const_parse(struct sk_arena *a, int vtype, int op, const char *s, size_t 
 			v->v.s.len = len / 2;
 			break;
 		}
-		char *c = sk_arena_strndup(a, s, len);
+		char *c = sk_pool_strndup(a, s, len);
 		if (op == SK_OP_ICONTAINS)
 			for (size_t i = 0; i < len; i++)
 				c[i] = tolower((unsigned char)c[i]);

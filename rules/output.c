@@ -53,13 +53,13 @@ static int name_cmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-struct sk_output *sk_output_compile(struct sk_arena *a, const struct sk_text *t, struct sk_diag *d,
+struct sk_output *sk_output_compile(struct sk_pool *a, const struct sk_text *t, struct sk_diag *d,
 				    const char *what)
 {
-	struct sk_output *o = sk_arena_alloc(a, sizeof(*o));
+	struct sk_output *o = sk_pool_alloc(a, sizeof(*o));
 	size_t cap = 2 * t->len + 2;
-	o->parts = sk_arena_alloc(a, cap * sizeof(*o->parts));
-	const char **names = sk_arena_alloc(a, cap * sizeof(*names));
+	o->parts = sk_pool_alloc(a, cap * sizeof(*o->parts));
+	const char **names = sk_pool_alloc(a, cap * sizeof(*names));
 	unsigned nnames = 0;
 	int ok = 1;
 	size_t i = 0, lit = 0;
@@ -74,7 +74,7 @@ struct sk_output *sk_output_compile(struct sk_arena *a, const struct sk_text *t,
 			o->parts[o->nparts++] = (struct sk_opart){t->s + lit, i - lit, 0};
 		if (i == t->len)
 			break;
-		const char *name = sk_arena_strndup(a, t->s + i + 1, fl);
+		const char *name = sk_pool_strndup(a, t->s + i + 1, fl);
 		struct sk_field_ref ref;
 		char err[256];
 		if (sk_field_parse(name, fl, &ref, err, sizeof(err)) < 0) {
@@ -89,7 +89,7 @@ struct sk_output *sk_output_compile(struct sk_arena *a, const struct sk_text *t,
 	if (!ok)
 		return NULL;
 	/* distinct names, sorted; parts point at them by index */
-	const char **sorted = sk_arena_alloc(a, (nnames + 1) * sizeof(*sorted));
+	const char **sorted = sk_pool_alloc(a, (nnames + 1) * sizeof(*sorted));
 	memcpy(sorted, names, nnames * sizeof(*sorted));
 	qsort(sorted, nnames, sizeof(*sorted), name_cmp);
 	unsigned k = 0;
@@ -98,7 +98,7 @@ struct sk_output *sk_output_compile(struct sk_arena *a, const struct sk_text *t,
 			sorted[k++] = sorted[j];
 	o->names = sorted;
 	o->nfields = k;
-	o->refs = sk_arena_alloc(a, (k + 1) * sizeof(*o->refs));
+	o->refs = sk_pool_alloc(a, (k + 1) * sizeof(*o->refs));
 	char err[256];
 	for (unsigned j = 0; j < k; j++)
 		sk_field_parse(sorted[j], strlen(sorted[j]), &o->refs[j], err, sizeof(err));

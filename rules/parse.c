@@ -13,7 +13,7 @@
 enum tok { T_EOF, T_LP, T_RP, T_COMMA, T_WORD, T_STR, T_OP, T_ERR };
 
 struct parser {
-	struct sk_arena *a;
+	struct sk_pool *a;
 	const struct sk_text *t;
 	struct sk_diag *d;
 	const char *what;
@@ -74,10 +74,10 @@ static int is_word_char(char c)
 	return c && !strchr(" \t\r\n\f\v(),=<>!\"'", c);
 }
 
-/* Unescapes a quoted string body into the arena. */
-static size_t unescape(struct sk_arena *a, const char *s, size_t n, const char **out)
+/* Unescapes a quoted string body into the pool. */
+static size_t unescape(struct sk_pool *a, const char *s, size_t n, const char **out)
 {
-	char *o = sk_arena_alloc(a, n + 1);
+	char *o = sk_pool_alloc(a, n + 1);
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] != '\\' || i + 1 == n) {
@@ -196,12 +196,12 @@ static const char *tok_text(struct parser *p)
 	size_t n = p->end - p->start;
 	if (n > 60)
 		n = 60;
-	return sk_arena_strndup(p->a, p->t->s + p->start, n);
+	return sk_pool_strndup(p->a, p->t->s + p->start, n);
 }
 
 static struct sk_ast *node(struct parser *p, int kind, size_t at)
 {
-	struct sk_ast *n = sk_arena_alloc(p->a, sizeof(*n));
+	struct sk_ast *n = sk_pool_alloc(p->a, sizeof(*n));
 	n->kind = kind;
 	n->pos = p->t->pos[at];
 	return n;
@@ -251,7 +251,7 @@ static int parse_operand(struct parser *p, struct sk_operand *o)
 		     tok_text(p));
 		return -1;
 	}
-	o->field = sk_arena_strndup(p->a, p->val, p->vlen);
+	o->field = sk_pool_strndup(p->a, p->val, p->vlen);
 	o->pos = p->t->pos[p->start];
 	next(p);
 	return 0;
@@ -274,7 +274,7 @@ static int parse_item(struct parser *p, struct sk_item *it)
 		fail(p, p->start, "expected a value, found '%s'", tok_text(p));
 		return -1;
 	}
-	it->s = p->tok == T_STR ? p->val : sk_arena_strndup(p->a, p->val, p->vlen);
+	it->s = p->tok == T_STR ? p->val : sk_pool_strndup(p->a, p->val, p->vlen);
 	it->len = p->vlen;
 	it->quoted = p->tok == T_STR;
 	it->pos = p->t->pos[p->start];
@@ -292,14 +292,14 @@ static int parse_list(struct parser *p, struct sk_ast *n)
 	}
 	next(p);
 	unsigned cap = 8;
-	n->items = sk_arena_alloc(p->a, cap * sizeof(*n->items));
+	n->items = sk_pool_alloc(p->a, cap * sizeof(*n->items));
 	while (p->tok != T_RP) {
 		if (p->tok == T_EOF) {
 			fail(p, open, "unbalanced parenthesis: list '(' is not closed", NULL);
 			return -1;
 		}
 		if (n->nitems == cap) {
-			struct sk_item *bigger = sk_arena_alloc(p->a, 2 * cap * sizeof(*bigger));
+			struct sk_item *bigger = sk_pool_alloc(p->a, 2 * cap * sizeof(*bigger));
 			memcpy(bigger, n->items, cap * sizeof(*bigger));
 			n->items = bigger;
 			cap *= 2;
@@ -347,7 +347,7 @@ static int parse_rhs(struct parser *p, struct sk_ast *n)
 		return parse_operand(p, &n->rhs_field);
 	}
 	n->rhs_kind = SK_RHS_VALUE;
-	n->items = sk_arena_alloc(p->a, sizeof(*n->items));
+	n->items = sk_pool_alloc(p->a, sizeof(*n->items));
 	n->nitems = 1;
 	return parse_item(p, n->items);
 }
@@ -389,7 +389,7 @@ static struct sk_ast *parse_check(struct parser *p)
 			return NULL;
 		}
 		struct sk_ast *m = node(p, SK_A_MACRO, at);
-		m->name = sk_arena_strndup(p->a, p->val, p->vlen);
+		m->name = sk_pool_strndup(p->a, p->val, p->vlen);
 		next(p);
 		return m;
 	}
@@ -423,7 +423,7 @@ static struct sk_ast *parse_not(struct parser *p)
 		if (!kid)
 			return NULL;
 		struct sk_ast *n = node(p, SK_A_NOT, at);
-		n->kids = sk_arena_alloc(p->a, sizeof(*n->kids));
+		n->kids = sk_pool_alloc(p->a, sizeof(*n->kids));
 		n->kids[0] = kid;
 		n->nkids = 1;
 		return n;
@@ -440,7 +440,7 @@ static struct sk_ast *parse_chain(struct parser *p, const char *word, int kind,
 	if (!first || !word_is(p, word))
 		return first;
 	unsigned cap = 8, n = 0;
-	struct sk_ast **kids = sk_arena_alloc(p->a, cap * sizeof(*kids));
+	struct sk_ast **kids = sk_pool_alloc(p->a, cap * sizeof(*kids));
 	kids[n++] = first;
 	while (word_is(p, word)) {
 		next(p);
@@ -448,7 +448,7 @@ static struct sk_ast *parse_chain(struct parser *p, const char *word, int kind,
 		if (!k)
 			return NULL;
 		if (n == cap) {
-			struct sk_ast **bigger = sk_arena_alloc(p->a, 2 * cap * sizeof(*kids));
+			struct sk_ast **bigger = sk_pool_alloc(p->a, 2 * cap * sizeof(*kids));
 			memcpy(bigger, kids, cap * sizeof(*kids));
 			kids = bigger;
 			cap *= 2;
@@ -471,7 +471,7 @@ static struct sk_ast *parse_or(struct parser *p)
 	return parse_chain(p, "or", SK_A_OR, parse_and);
 }
 
-struct sk_ast *sk_parse_condition(struct sk_arena *a, const struct sk_text *t, struct sk_diag *d,
+struct sk_ast *sk_parse_condition(struct sk_pool *a, const struct sk_text *t, struct sk_diag *d,
 				  const char *what)
 {
 	struct parser p = {.a = a, .t = t, .d = d, .what = what};
@@ -492,7 +492,7 @@ struct sk_ast *sk_parse_condition(struct sk_arena *a, const struct sk_text *t, s
 	return p.failed ? NULL : e;
 }
 
-void sk_parse_item(struct sk_arena *a, const char *s, size_t len, struct sk_pos pos,
+void sk_parse_item(struct sk_pool *a, const char *s, size_t len, struct sk_pos pos,
 		   struct sk_item *out)
 {
 	out->pos = pos;
@@ -501,7 +501,7 @@ void sk_parse_item(struct sk_arena *a, const char *s, size_t len, struct sk_pos 
 		out->quoted = 1;
 		return;
 	}
-	out->s = sk_arena_strndup(a, s, len);
+	out->s = sk_pool_strndup(a, s, len);
 	out->len = len;
 	out->quoted = 0;
 }

@@ -90,7 +90,7 @@ void sk_ruleset_free(struct sk_ruleset *rs)
 	for (unsigned t = 0; t < SK_NTYPES; t++)
 		free(rs->index[t]);
 	sk_diag_free(&rs->d);
-	sk_arena_free(&rs->a);
+	sk_pool_free(&rs->a);
 	free(rs);
 }
 

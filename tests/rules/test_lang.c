@@ -53,7 +53,7 @@ static const struct {
     {"loop_list", loop_list, 1},
 };
 
-static struct sk_arena arena;
+static struct sk_pool pool;
 static struct sk_item list_items[4][4];
 
 static const struct sk_ast *find_macro(void *opaque, const char *name)
@@ -64,8 +64,8 @@ static const struct sk_ast *find_macro(void *opaque, const char *name)
 			continue;
 		struct sk_text t;
 		struct sk_pos pos = {"<macro>", 1, 1};
-		sk_text_plain(&arena, &t, macros[i].text, strlen(macros[i].text), pos);
-		return sk_parse_condition(&arena, &t, d, "macro");
+		sk_text_plain(&pool, &t, macros[i].text, strlen(macros[i].text), pos);
+		return sk_parse_condition(&pool, &t, d, "macro");
 	}
 	return NULL;
 }
@@ -78,7 +78,7 @@ static int find_list(void *opaque, const char *name, const struct sk_item **item
 			continue;
 		struct sk_pos pos = {"<list>", 1, 1};
 		for (unsigned k = 0; k < lists[i].n; k++)
-			sk_parse_item(&arena, lists[i].items[k], strlen(lists[i].items[k]), pos,
+			sk_parse_item(&pool, lists[i].items[k], strlen(lists[i].items[k]), pos,
 				      &list_items[i][k]);
 		*items = list_items[i];
 		*n = lists[i].n;
@@ -211,12 +211,12 @@ static struct sk_cnode *compile(const char *cond, struct sk_diag *d)
 {
 	struct sk_text t;
 	struct sk_pos pos = {"<t>", 1, 1};
-	sk_text_plain(&arena, &t, cond, strlen(cond), pos);
-	struct sk_ast *ast = sk_parse_condition(&arena, &t, d, "test");
+	sk_text_plain(&pool, &t, cond, strlen(cond), pos);
+	struct sk_ast *ast = sk_parse_condition(&pool, &t, d, "test");
 	if (!ast)
 		return NULL;
 	struct sk_lang_env env = {d, find_macro, find_list};
-	return sk_compile(&arena, ast, &env, d, "test", NULL);
+	return sk_compile(&pool, ast, &env, d, "test", NULL);
 }
 
 static int check_cases(void)
@@ -289,7 +289,7 @@ static int check_typesets(void)
 int main(void)
 {
 	int failures = check_cases() + check_typesets();
-	sk_arena_free(&arena);
+	sk_pool_free(&pool);
 	if (failures) {
 		printf("%d failure(s)\n", failures);
 		return 1;

@@ -1,4 +1,4 @@
-/* arena.c - one bump allocator per rule set: a compiled rule set is a web of
+/* pool.c - one bump allocator per rule set: a compiled rule set is a web of
  * small immutable objects (tree nodes, constants, strings) that all die
  * together, so they are allocated here and freed in one call.
  */
@@ -10,16 +10,16 @@
 
 #define BLOCK_MIN 65536
 
-struct sk_arena_block {
-	struct sk_arena_block *next;
+struct sk_pool_block {
+	struct sk_pool_block *next;
 	size_t used, size;
 	_Alignas(16) unsigned char data[];
 };
 
-void *sk_arena_alloc(struct sk_arena *a, size_t n)
+void *sk_pool_alloc(struct sk_pool *a, size_t n)
 {
 	n = (n + 15) & ~(size_t)15;
-	struct sk_arena_block *b = a->head;
+	struct sk_pool_block *b = a->head;
 	if (!b || b->size - b->used < n) {
 		size_t size = n > BLOCK_MIN ? n : BLOCK_MIN;
 		b = calloc(1, sizeof(*b) + size);
@@ -36,15 +36,15 @@ void *sk_arena_alloc(struct sk_arena *a, size_t n)
 	return p;
 }
 
-char *sk_arena_strndup(struct sk_arena *a, const char *s, size_t n)
+char *sk_pool_strndup(struct sk_pool *a, const char *s, size_t n)
 {
-	char *p = sk_arena_alloc(a, n + 1);
+	char *p = sk_pool_alloc(a, n + 1);
 	memcpy(p, s, n);
 	p[n] = 0;
 	return p;
 }
 
-void sk_arena_track_regex(struct sk_arena *a, regex_t *re)
+void sk_pool_track_regex(struct sk_pool *a, regex_t *re)
 {
 	regex_t **v = realloc(a->regexes, (a->nregexes + 1) * sizeof(*v));
 	if (!v) {
@@ -55,16 +55,16 @@ void sk_arena_track_regex(struct sk_arena *a, regex_t *re)
 	a->regexes = v;
 }
 
-void sk_arena_free(struct sk_arena *a)
+void sk_pool_free(struct sk_pool *a)
 {
 	for (unsigned i = 0; i < a->nregexes; i++)
 		regfree(a->regexes[i]);
 	free(a->regexes);
 	a->regexes = NULL;
 	a->nregexes = 0;
-	struct sk_arena_block *b = a->head;
+	struct sk_pool_block *b = a->head;
 	while (b) {
-		struct sk_arena_block *next = b->next;
+		struct sk_pool_block *next = b->next;
 		free(b);
 		b = next;
 	}
