@@ -275,6 +275,16 @@ static void count_drops(struct sk_writer *w)
 	}
 }
 
+/* Time the open chunk would span with a record at ts added. */
+static uint64_t span_with(const struct sk_writer *w, uint64_t ts)
+{
+	uint64_t lo = ts < w->chunk_min_ts ? ts : w->chunk_min_ts;
+	uint64_t hi = ts > w->chunk_max_ts ? ts : w->chunk_max_ts;
+	return hi - lo;
+}
+
+/* Seals first if the record would stretch the chunk to chunk_ns, so every
+ * chunk spans less than chunk_ns; seals after if it reached chunk_bytes. */
 int sk_writer_end(struct sk_writer *w, struct sk_error *err)
 {
 	if (w->failed) {
@@ -286,6 +296,9 @@ int sk_writer_end(struct sk_writer *w, struct sk_error *err)
 		     (unsigned long long)w->nevents + 1, w->type, SK_MAX_PARAMS, PARAMS_MAX);
 		return -1;
 	}
+	if (w->chunk_events && span_with(w, w->ts) >= w->opts.chunk_ns &&
+	    sk_writer_seal(w, err) < 0)
+		return -1;
 	uint8_t hdr[REC_HDR_MAX];
 	unsigned h = 0;
 	h += sk_put_varint(hdr + h, w->type);
@@ -310,8 +323,7 @@ int sk_writer_end(struct sk_writer *w, struct sk_error *err)
 	w->nevents++;
 	if (w->type == SK_E_DROP)
 		count_drops(w);
-	if (w->raw_len >= w->opts.chunk_bytes ||
-	    w->chunk_max_ts - w->chunk_min_ts >= w->opts.chunk_ns)
+	if (w->raw_len >= w->opts.chunk_bytes)
 		return sk_writer_seal(w, err);
 	return 0;
 }
