@@ -17,5 +17,7 @@ enum sk_exit {
 
 int sk_cmd_info(int argc, char **argv);
 int sk_cmd_verify(int argc, char **argv);
+int sk_cmd_index(int argc, char **argv);  /* tui/cmd_index.c */
+int sk_cmd_browse(int argc, char **argv); /* tui/cmd_browse.c */
 
 #endif

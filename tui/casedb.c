@@ -157,16 +157,21 @@ const char *sk_casedb_error(const struct sk_casedb *db)
 	return db->err;
 }
 
-int64_t sk_casedb_lookup(struct sk_casedb *db, const char *path, const char *digest)
+int64_t sk_casedb_lookup(struct sk_casedb *db, const char *path, const char *digest,
+			 const char *rules)
 {
 	sqlite3_stmt *st;
 	int64_t id = 0;
 
-	if (sqlite3_prepare_v2(db->db, "SELECT id FROM captures WHERE path=? AND digest=?", -1, &st,
-			       NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db->db,
+			       "SELECT id FROM captures WHERE path=? AND digest=? AND "
+			       "coalesce(rules, '') = coalesce(?, '')",
+			       -1, &st, NULL) != SQLITE_OK)
 		return 0;
 	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, digest, -1, SQLITE_STATIC);
+	if (rules)
+		sqlite3_bind_text(st, 3, rules, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);

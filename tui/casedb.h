@@ -93,8 +93,10 @@ void sk_casedb_close(struct sk_casedb *db);
 sqlite3 *sk_casedb_sqlite(struct sk_casedb *db);
 const char *sk_casedb_error(const struct sk_casedb *db);
 
-/* Id of the capture indexed from path if its digest is digest, else 0. */
-int64_t sk_casedb_lookup(struct sk_casedb *db, const char *path, const char *digest);
+/* Id of the capture indexed from path if its digest is digest and it was
+ * indexed with the rule files rules (NULL: none), else 0. */
+int64_t sk_casedb_lookup(struct sk_casedb *db, const char *path, const char *digest,
+			 const char *rules);
 
 /* Starts writing a capture: opens the transaction, removes rows of an earlier
  * index of c->path and inserts the capture row. */

@@ -40,7 +40,8 @@ CREATE TABLE IF NOT EXISTS captures (
 	file_size   INTEGER NOT NULL,
 	drops       INTEGER NOT NULL,  -- events the recorder lost (drop records)
 	torn_bytes  INTEGER NOT NULL,  -- unreadable tail of a killed recording
-	rules       TEXT,              -- rule files used for alerts, ';'-separated
+	rules       TEXT,              -- rule files used for alerts, ';'-separated;
+	                               -- a different list means re-indexing
 	indexed_at  TEXT NOT NULL      -- UTC, ISO 8601
 );
 CREATE UNIQUE INDEX IF NOT EXISTS captures_path ON captures(path);
@@ -132,7 +133,7 @@ CREATE TABLE IF NOT EXISTS alerts (
 	evt_num     INTEGER NOT NULL,
 	ts_ns       INTEGER NOT NULL,
 	rule        TEXT NOT NULL,
-	priority    TEXT NOT NULL,     -- Falco's names: EMERGENCY .. DEBUG
+	priority    TEXT NOT NULL,     -- as Falco prints it: Emergency .. Debug
 	priority_num INTEGER NOT NULL, -- 0 = EMERGENCY .. 7 = DEBUG
 	output      TEXT NOT NULL,
 	fields      TEXT               -- output fields as a JSON object

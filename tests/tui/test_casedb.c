@@ -145,13 +145,14 @@ int main(void)
 	CHECK(query_int(db, "SELECT count(*) FROM processes WHERE parent_id IS NULL") == 2);
 	CHECK(query_int(db, "SELECT count(DISTINCT p.pid) FROM files f JOIN processes p ON "
 			    "p.id=f.process_id WHERE f.path='/etc/shadow'") == 3);
-	CHECK(sk_casedb_lookup(db, "/c/one.scap", "aa") > 0);
-	CHECK(sk_casedb_lookup(db, "/c/one.scap", "bb") == 0);
+	CHECK(sk_casedb_lookup(db, "/c/one.scap", "aa", NULL) > 0);
+	CHECK(sk_casedb_lookup(db, "/c/one.scap", "bb", NULL) == 0);
+	CHECK(sk_casedb_lookup(db, "/c/one.scap", "aa", "r.yaml") == 0);
 
 	/* A rolled-back re-index leaves the earlier rows. */
 	CHECK(write_capture(db, "/c/one.scap", "cc", 1, 0) == 0);
 	CHECK(query_int(db, "SELECT count(*) FROM processes") == 5);
-	CHECK(sk_casedb_lookup(db, "/c/one.scap", "aa") > 0);
+	CHECK(sk_casedb_lookup(db, "/c/one.scap", "aa", NULL) > 0);
 
 	/* A committed re-index replaces them. */
 	CHECK(write_capture(db, "/c/one.scap", "cc", 1, 1) == 0);
@@ -160,8 +161,8 @@ int main(void)
 	CHECK(query_int(db, "SELECT count(*) FROM alerts") == 3);
 	CHECK(query_int(db, "SELECT count(*) FROM files f LEFT JOIN processes p ON "
 			    "p.id=f.process_id WHERE p.id IS NULL") == 0);
-	CHECK(sk_casedb_lookup(db, "/c/one.scap", "aa") == 0);
-	CHECK(sk_casedb_lookup(db, "/c/one.scap", "cc") > 0);
+	CHECK(sk_casedb_lookup(db, "/c/one.scap", "aa", NULL) == 0);
+	CHECK(sk_casedb_lookup(db, "/c/one.scap", "cc", NULL) > 0);
 	sk_casedb_close(db);
 
 	/* Reopening keeps the data; another schema version is refused. */

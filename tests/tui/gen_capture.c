@@ -1,0 +1,235 @@
+/* gen_capture.c - writes a deterministic synthetic capture for the tui
+ * tests and benchmarks: `gen_capture OUT [NEVENTS]`.
+ *
+ * The story it records is known exactly, so tests can check the case
+ * database against it: a snapshot (passwd file, one container, init, a
+ * bash of alice, an nginx in the container), then bash runs
+ * `cat /etc/shadow` (pid 101) and `curl` (pid 102, a connection to
+ * 93.184.216.34:80 carrying an HTTP request and reply), nginx accepts a
+ * connection from 10.0.0.5, a process opens a path holding a terminal escape
+ * sequence, and filler follows up to NEVENTS: every 1000 events a worker
+ * process (pid 1000+k) is forked, execs /usr/bin/true, writes a line to
+ * /var/log/app.log and exits; bash writes to /tmp/bash.log in between.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "format/capture.h"
+
+struct pv {
+	int64_t i;
+	const void *p;
+	int len; /* -1: strlen(p) */
+};
+
+#define I(x)	((struct pv){.i = (int64_t)(x)})
+#define S(x)	((struct pv){.p = (x), .len = -1})
+#define B(x, n) ((struct pv){.p = (x), .len = (int)(n)})
+
+#define T0_WALL 1767323045000000000ll /* 2026-01-02 03:04:05 UTC */
+#define T0_BOOT 1000000000000ull
+#define STEP_NS 10000ull
+
+#define CONTAINER "3f2a9c1d5e7b3f2a9c1d5e7b3f2a9c1d5e7b3f2a9c1d5e7b3f2a9c1d5e7b0011"
+
+static struct sk_writer *w;
+static uint64_t ts = T0_BOOT, nevents;
+static struct sk_error err;
+
+static int is_bytes(uint8_t t)
+{
+	return t == SK_PT_STR || t == SK_PT_PATH || t == SK_PT_BYTES || t == SK_PT_SOCKADDR ||
+	       t == SK_PT_TUPLE || t == SK_PT_STRLIST || t == SK_PT_FDLIST;
+}
+
+static void emit(uint16_t type, uint32_t tid, uint32_t pid, int n, const struct pv *v)
+{
+	const struct sk_event_info *info = sk_event_info(type);
+
+	if (!info || n != info->nparams) {
+		fprintf(stderr, "gen_capture: bad params for type %u\n", type);
+		exit(1);
+	}
+	sk_writer_begin(w, type, ts, tid, pid, (uint16_t)(nevents % 4), 0);
+	for (int i = 0; i < n; i++) {
+		uint8_t t = info->params[i].type;
+		if (is_bytes(t))
+			sk_writer_bytes(
+			    w, v[i].p,
+			    (uint32_t)(v[i].len < 0 ? strlen(v[i].p) : (size_t)v[i].len));
+		else if (sk_ptype_is_signed(t))
+			sk_writer_int(w, v[i].i);
+		else
+			sk_writer_uint(w, (uint64_t)v[i].i);
+	}
+	if (sk_writer_end(w, &err) < 0) {
+		fprintf(stderr, "gen_capture: %s\n", err.msg);
+		exit(1);
+	}
+	nevents++;
+	ts += STEP_NS;
+}
+
+#define EMIT(type, tid, pid, ...)                                                                  \
+	do {                                                                                       \
+		const struct pv v_[] = {__VA_ARGS__};                                              \
+		emit(type, tid, pid, (int)(sizeof(v_) / sizeof(v_[0])), v_);                       \
+	} while (0)
+
+/* A process record (SNAP_PROC or PROC_EXEC): 28 parameters. */
+static void proc_record(uint16_t type, uint32_t pid, uint32_t ppid, const char *exe,
+			const char *args, size_t argslen, const char *comm, uint32_t uid,
+			const char *cgroup)
+{
+	EMIT(type, pid, pid, S(exe), S(exe), B(args, argslen), B("", 0), S("/"), S(comm), I(ppid),
+	     I(pid), I(pid), I(pid), I(pid), I(0), I(uid), I(uid), I(uid), I(uid), I(uid), I(0),
+	     I(0), I(0), B(cgroup, strlen(cgroup) + 1), I(T0_WALL), I(0), I(0), I(0), I(0), I(0),
+	     I(1024));
+}
+
+static void fork_exec(uint32_t parent, uint32_t child, const char *exe, const char *args,
+		      size_t argslen, const char *comm, uint32_t uid, const char *cgroup)
+{
+	EMIT(SK_E_PROC_FORK, parent, parent, I(child), I(child), I(0), S(comm), I(T0_WALL));
+	proc_record(SK_E_PROC_EXEC, child, parent, exe, args, argslen, comm, uid, cgroup);
+}
+
+static void io(uint16_t type, uint32_t pid, int fd, const char *data)
+{
+	size_t n = strlen(data);
+
+	if (type == SK_E_READ_X)
+		EMIT(type, pid, pid, I(n), B(data, n), I(fd), I(n));
+	else
+		EMIT(type, pid, pid, I(n), B(data, n), I(fd), I(n));
+}
+
+static void openat(uint32_t pid, int fd, const char *path, int flags)
+{
+	EMIT(SK_E_OPENAT, pid, pid, I(fd), I(-100), S(path), I(flags), I(0), I(0), I(0));
+}
+
+static void close_fd(uint32_t pid, int fd)
+{
+	EMIT(SK_E_CLOSE, pid, pid, I(0), I(fd));
+}
+
+static void tuple4(uint8_t *t, const uint8_t l[4], uint16_t lp, const uint8_t r[4], uint16_t rp)
+{
+	t[0] = 2;
+	memcpy(t + 1, l, 4);
+	t[5] = (uint8_t)lp, t[6] = (uint8_t)(lp >> 8);
+	memcpy(t + 7, r, 4);
+	t[11] = (uint8_t)rp, t[12] = (uint8_t)(rp >> 8);
+}
+
+static void snapshot(void)
+{
+	static const char passwd[] = "root:x:0:0:root:/root:/bin/bash\n"
+				     "alice:x:1000:1000:Alice:/home/alice:/bin/bash\n"
+				     "www-data:x:33:33::/var/www:/usr/sbin/nologin\n";
+	static const char cg_host[] = "0::/user.slice/user-1000.slice/session-1.scope";
+	static const char cg_ctr[] = "0::/system.slice/docker-" CONTAINER ".scope";
+
+	EMIT(SK_E_SNAP_FILE, 0, 0, S("/etc/passwd"), S(passwd));
+	EMIT(SK_E_SNAP_CONTAINER, 0, 0, S(CONTAINER), S("docker"), S("web"), S("nginx:1.25"), I(0),
+	     I(T0_WALL - 1000000000));
+	proc_record(SK_E_SNAP_PROC, 1, 0, "/sbin/init", "/sbin/init", 11, "systemd", 0, "0::/");
+	proc_record(SK_E_SNAP_PROC, 100, 1, "/bin/bash", "-bash", 6, "bash", 1000, cg_host);
+	proc_record(SK_E_SNAP_PROC, 200, 1, "/usr/sbin/nginx", "nginx\0-g\0daemon off;", 21,
+		    "nginx", 33, cg_ctr);
+	EMIT(SK_E_SNAP_END, 0, 0, I(3), I(0));
+}
+
+static void story(void)
+{
+	static const char cg_host[] = "0::/user.slice/user-1000.slice/session-1.scope";
+	static const uint8_t me[4] = {192, 168, 1, 10}, web[4] = {93, 184, 216, 34},
+			     srv[4] = {172, 17, 0, 2}, peer[4] = {10, 0, 0, 5};
+	uint8_t t[13], sa[7];
+
+	fork_exec(100, 101, "/usr/bin/cat", "cat\0/etc/shadow", 16, "cat", 0, cg_host);
+	openat(101, 3, "/etc/shadow", 0);
+	io(SK_E_READ_X, 101, 3, "root:$6$saltsalt$hash:19000:0:99999:7:::\n");
+	close_fd(101, 3);
+	EMIT(SK_E_PROC_EXIT, 101, 101, I(0), I(0));
+
+	fork_exec(100, 102, "/usr/bin/curl", "curl\0http://example.com/", 25, "curl", 1000,
+		  cg_host);
+	EMIT(SK_E_SOCKET, 102, 102, I(4), I(2), I(1), I(6));
+	tuple4(t, me, 40000, web, 80);
+	sa[0] = 2;
+	memcpy(sa + 1, t + 7, 6);
+	EMIT(SK_E_CONNECT_X, 102, 102, I(0), I(4), B(sa, 7), B(t, 13));
+	io(SK_E_WRITE, 102, 4, "GET / HTTP/1.1\r\nHost: example.com\r\n\r\n");
+	io(SK_E_READ_X, 102, 4, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
+	close_fd(102, 4);
+	EMIT(SK_E_PROC_EXIT, 102, 102, I(0), I(0));
+
+	tuple4(t, srv, 80, peer, 51515);
+	EMIT(SK_E_ACCEPT_X, 200, 200, I(5), B(t, 13), I(3));
+	io(SK_E_READ_X, 200, 5, "GET /admin HTTP/1.1\r\n\r\n");
+	io(SK_E_WRITE, 200, 5, "HTTP/1.1 403 Forbidden\r\n\r\n");
+	close_fd(200, 5);
+
+	openat(100, 6, "/tmp/\x1b[31mevil\x07name", 0x41);
+	close_fd(100, 6);
+	openat(100, 7, "/tmp/bash.log", 0x441);
+}
+
+static void filler(uint64_t target)
+{
+	uint32_t k = 0;
+
+	while (nevents < target) {
+		if (nevents % 1000 == 0) {
+			uint32_t pid = 1000 + k++;
+			fork_exec(100, pid, "/usr/bin/true", "true", 5, "true", 1000, "0::/");
+			openat(pid, 3, "/var/log/app.log", 0x441);
+			io(SK_E_WRITE, pid, 3, "worker done\n");
+			close_fd(pid, 3);
+			EMIT(SK_E_PROC_EXIT, pid, pid, I(0), I(0));
+			continue;
+		}
+		io(SK_E_WRITE, 100, 7, "bash history line\n");
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct sk_file_info fi = {0};
+	struct sk_writer_opts o = {0};
+	uint64_t target = argc > 2 ? strtoull(argv[2], NULL, 10) : 0;
+
+	if (argc < 2) {
+		fprintf(stderr, "usage: gen_capture OUT [NEVENTS]\n");
+		return 2;
+	}
+	fi.version_major = SK_FORMAT_VERSION_MAJOR;
+	fi.version_minor = SK_FORMAT_VERSION_MINOR;
+	snprintf(fi.recorder, sizeof(fi.recorder), "gen_capture");
+	snprintf(fi.hostname, sizeof(fi.hostname), "testhost");
+	snprintf(fi.kernel_release, sizeof(fi.kernel_release), "6.1.0-test");
+	snprintf(fi.machine, sizeof(fi.machine), "x86_64");
+	fi.ncpus = 4;
+	fi.start_wall_ns = T0_WALL;
+	fi.start_boot_ns = T0_BOOT;
+	fi.boot_time_ns = T0_WALL - (int64_t)T0_BOOT;
+	fi.snaplen = 256;
+	fi.record_flags = SK_REC_ALL_HOST | SK_REC_SNAPSHOT | SK_REC_PAYLOAD;
+	w = sk_writer_open(argv[1], &fi, &o, &err);
+	if (!w) {
+		fprintf(stderr, "gen_capture: %s\n", err.msg);
+		return 1;
+	}
+	snapshot();
+	story();
+	filler(target);
+	if (sk_writer_close(w, &err) < 0) {
+		fprintf(stderr, "gen_capture: %s\n", err.msg);
+		return 1;
+	}
+	printf("%llu\n", (unsigned long long)nevents);
+	return 0;
+}

@@ -1,0 +1,149 @@
+/* browse.h - internals of `saker browse` shared by its files: the
+ * application state, the event lists of the Events view, the fd stream of
+ * the follow view, and the drawing and key handling entry points.
+ *
+ * browse.c runs the loop and keys, draw.c paints, evlist.c builds event
+ * lists (all events, a process's events, a filter's matches: the rules
+ * module's sk_filter), follow.c collects an fd's bytes.
+ */
+#ifndef SAKER_TUI_BROWSE_H
+#define SAKER_TUI_BROWSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+#include "rules/rules.h"
+#include "tui/evscan.h"
+#include "tui/evsrc.h"
+#include "tui/index.h"
+#include "tui/table.h"
+
+enum view {
+	V_EVENTS,
+	V_PROCS,
+	V_ALERTS,
+	V_FILES,
+	V_CONNS,
+	V_CONTS,
+	V_NMAIN, /* the views above are the main ones, listed in the tabs */
+	V_DETAIL = V_NMAIN,
+	V_FOLLOW,
+	V_HELP,
+	V_MENU,
+};
+
+#define MAX_LIST_PIDS 4096
+
+/* A list shown by the Events view. */
+struct evlist {
+	struct evscan *scan; /* NULL: every event of the capture */
+	char title[256];
+	size_t cur, top;
+	/* process drill-down */
+	int64_t pids[MAX_LIST_PIDS];
+	size_t npids;
+	int64_t proc_row; /* Processes row it came from, or -1 */
+	int with_kids;
+	/* filter */
+	struct sk_filter *filter;
+};
+
+struct fline {
+	char *text; /* escaped, ready to draw */
+	int attr;   /* 0 header, 1 read (in), 2 write (out) */
+};
+
+struct fchunk {
+	uint64_t num;
+	int out;
+	uint8_t *data;
+	uint32_t len;
+};
+
+struct follow {
+	struct evscan *scan;
+	int64_t pid, fd;
+	int hex;
+	struct fchunk *chunks;
+	size_t nchunks, capchunks;
+	struct fline *lines;
+	size_t nlines, caplines;
+	size_t laid; /* chunks laid out into lines */
+	size_t top;
+	uint64_t bytes_in, bytes_out;
+};
+
+struct timeline {
+	int64_t start_ns[SK_TIMELINE_BUCKETS];
+	int64_t first_evt[SK_TIMELINE_BUCKETS];
+	int64_t nevents[SK_TIMELINE_BUCKETS];
+	int64_t nalerts[SK_TIMELINE_BUCKETS];
+	int64_t max;
+};
+
+struct app {
+	const char *path;
+	sqlite3 *db;
+	int64_t cid;
+	int64_t nevents, start_ns, end_ns, boot_ns, drops;
+	char hostname[256];
+	struct evsrc *src;
+	struct table tab[TK_COUNT];
+	size_t tcur[TK_COUNT], ttop[TK_COUNT];
+	struct timeline tl;
+	int64_t *pidx; /* (pid, first_evt, row) triples sorted, for comm lookup */
+	size_t npidx;
+
+	struct evlist *lists[16]; /* Events view stack; lists[0] is all events */
+	int nlists;
+	enum view view;
+	enum view back[32];
+	int nback;
+	enum view menu_from;
+	size_t menu_cur;
+
+	uint64_t highlight; /* event marked after a jump from an alert */
+	uint64_t detail_num;
+	size_t detail_top;
+	struct follow fol;
+
+	char search[256];
+	char msg[512];
+	int msg_err;
+	int color;
+	int quit;
+};
+
+/* Color pairs (when colors are on). */
+enum { CP_BAR = 1, CP_SEL, CP_CRIT, CP_WARN, CP_NOTICE, CP_MARK, CP_DIM, CP_IN, CP_OUT, CP_ERR };
+
+/* draw.c */
+void draw_screen(struct app *a);
+int list_rows(void); /* rows available to a list */
+const char *comm_of(struct app *a, int64_t pid, uint64_t num);
+
+/* evlist.c */
+size_t evlist_count(const struct app *a, const struct evlist *l);
+uint64_t evlist_at(const struct app *a, const struct evlist *l, size_t i);
+int evlist_busy(const struct evlist *l);
+struct evlist *evlist_all(struct app *a);
+struct evlist *evlist_pids(struct app *a, size_t proc_row, int with_kids, char *err, size_t len);
+struct evlist *evlist_container(struct app *a, const char *container, char *err, size_t len);
+struct evlist *evlist_filter(struct app *a, const char *text, char *err, size_t len);
+void evlist_free(struct evlist *l);
+/* Text search in the list from index from in direction dir; returns the
+ * index found or SIZE_MAX. */
+size_t evlist_search(struct app *a, struct evlist *l, size_t from, int dir, const char *text);
+
+/* follow.c */
+int follow_start(struct app *a, int64_t pid, int64_t fd, uint64_t from, uint64_t to, char *err,
+		 size_t len);
+void follow_stop(struct follow *f);
+void follow_layout(struct follow *f);
+
+/* browse.c */
+int browse_run(const char *path, const char *db_path, char *const *rules, int nrules);
+
+#endif
