@@ -150,6 +150,9 @@ static inline int sk_get_varint(const uint8_t **pp, const uint8_t *end, uint64_t
  * final xor 0xFFFFFFFF). Pass 0 as crc to start; chain by passing the
  * previous result. */
 uint32_t sk_crc32c(uint32_t crc, const void *buf, size_t len);
+/* The table-driven version sk_crc32c falls back to without SSE4.2 (exposed
+ * so the tests can compare both). */
+uint32_t sk_crc32c_portable(uint32_t crc, const void *buf, size_t len);
 
 /* XXH64 with seed 0, streaming: the body digest. */
 struct sk_xxh64 {

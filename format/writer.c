@@ -238,11 +238,16 @@ static uint8_t *param_room(struct sk_writer *w, size_t len)
 
 void sk_writer_uint(struct sk_writer *w, uint64_t v)
 {
-	uint8_t tmp[SK_VARINT_MAX];
-	unsigned n = sk_put_varint(tmp, v);
-	uint8_t *p = param_room(w, n);
-	if (p)
-		memcpy(p, tmp, n);
+	if (w->nparams >= SK_MAX_PARAMS || PARAMS_MAX - w->params_len < 1 + SK_VARINT_MAX) {
+		w->overflow = 1;
+		return;
+	}
+	/* a varint is at most 10 bytes, so its length prefix is one byte */
+	uint8_t *p = w->params + w->params_len;
+	unsigned n = sk_put_varint(p + 1, v);
+	p[0] = (uint8_t)n;
+	w->params_len += 1 + n;
+	w->nparams++;
 }
 
 void sk_writer_int(struct sk_writer *w, int64_t v)

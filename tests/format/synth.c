@@ -87,9 +87,10 @@ static void payload(struct synth *s, struct out *o, size_t len)
 {
 	static const char text[] = "GET /index.html HTTP/1.1\r\nHost: example.org\r\n{\"k\":42}\n";
 	uint8_t tmp[8192];
+	unsigned noise = s->realistic ? 31 : 7; /* 1 byte in 32 (or 8) is random */
 	for (size_t i = 0; i < len && i < sizeof(tmp); i++)
-		tmp[i] =
-		    (rnd(s) & 7) ? (uint8_t)text[(i + len) % (sizeof(text) - 1)] : (uint8_t)rnd(s);
+		tmp[i] = (rnd(s) & noise) ? (uint8_t)text[(i + len) % (sizeof(text) - 1)]
+					  : (uint8_t)rnd(s);
 	add_bytes(o, tmp, len < sizeof(tmp) ? len : sizeof(tmp));
 }
 
@@ -119,6 +120,7 @@ static int64_t signed_value(struct synth *s, uint8_t type)
 
 static uint64_t unsigned_value(struct synth *s, uint8_t type)
 {
+	static const uint64_t sizes[] = {4096, 65536, 832, 131072};
 	uint64_t r = rnd(s);
 	switch (type) {
 	case SK_PT_MODE:
@@ -133,7 +135,8 @@ static uint64_t unsigned_value(struct synth *s, uint8_t type)
 	case SK_PT_GID:
 		return (r & 3) ? 1000 : 0;
 	default:
-		return r >> (r % 64);
+		/* sizes, offsets, inode numbers: mostly small, sometimes huge */
+		return s->realistic && (r & 3) ? sizes[(r >> 8) % 4] : r >> (r % 64);
 	}
 }
 

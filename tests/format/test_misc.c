@@ -32,6 +32,14 @@ static void check_checksums(void)
 	};
 	CHECK(sk_crc32c(0, "123456789", 9) == 0xe3069283u, "crc32c check value");
 	CHECK(sk_crc32c(sk_crc32c(0, "1234", 4), "56789", 5) == 0xe3069283u, "crc32c chaining");
+	CHECK(sk_crc32c_portable(0, "123456789", 9) == 0xe3069283u, "portable crc32c");
+	uint8_t buf[1000];
+	for (size_t i = 0; i < sizeof(buf); i++)
+		buf[i] = (uint8_t)(i * 7 + (i >> 3));
+	for (size_t len = 0; len <= sizeof(buf); len += 37)
+		CHECK(sk_crc32c(5, buf + len % 8, len - len % 8) ==
+			  sk_crc32c_portable(5, buf + len % 8, len - len % 8),
+		      "crc32c implementations differ at %zu bytes", len);
 	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
 		size_t len = strlen(v[i].s);
 		sk_xxh64_init(&h);
