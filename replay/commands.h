@@ -17,6 +17,8 @@ enum sk_exit {
 
 int sk_cmd_info(int argc, char **argv);
 int sk_cmd_verify(int argc, char **argv);
+int sk_cmd_replay(int argc, char **argv); /* rules/cmd_replay.c */
+int sk_cmd_rules(int argc, char **argv);  /* rules/cmd_rules.c */
 int sk_cmd_index(int argc, char **argv);  /* tui/cmd_index.c */
 int sk_cmd_browse(int argc, char **argv); /* tui/cmd_browse.c */
 
