@@ -36,27 +36,27 @@ enum sk_vtype {
 
 /* How a field takes an argument. */
 enum sk_field_arg {
-	SK_FA_NONE,    /* proc.name */
-	SK_FA_INDEX,   /* proc.aname[2]: a non-negative integer */
-	SK_FA_KEY,     /* evt.arg.flags or evt.arg[flags]: a name */
-	SK_FA_ANY,     /* evt.arg[1] or evt.arg.name: index or name */
+	SK_FA_NONE,	      /* proc.name */
+	SK_FA_INDEX,	      /* proc.aname[2]: a non-negative integer */
+	SK_FA_KEY,	      /* evt.arg.flags or evt.arg[flags]: a name */
+	SK_FA_ANY,	      /* evt.arg[1] or evt.arg.name: index or name */
 	SK_FA_OPTIONAL_INDEX, /* proc.aname (no index: any ancestor), fd.types */
 };
 
 struct sk_field {
-	const char *name;     /* e.g. "proc.aname" */
-	uint8_t vtype;        /* enum sk_vtype */
-	uint8_t arg;          /* enum sk_field_arg */
-	uint8_t is_list;      /* yields several values (fd.types, proc.aname) */
+	const char *name; /* e.g. "proc.aname" */
+	uint8_t vtype;	  /* enum sk_vtype */
+	uint8_t arg;	  /* enum sk_field_arg */
+	uint8_t is_list;  /* yields several values (fd.types, proc.aname) */
 	const char *desc;
-	uint16_t id;          /* index in the registry */
+	uint16_t id; /* index in the registry */
 };
 
 /* A parsed field reference: the field plus its argument. */
 struct sk_field_ref {
 	const struct sk_field *field;
-	int64_t index;        /* SK_FA_INDEX / numeric SK_FA_ANY, else -1 */
-	char key[64];         /* SK_FA_KEY / named SK_FA_ANY, else "" */
+	int64_t index; /* SK_FA_INDEX / numeric SK_FA_ANY, else -1 */
+	char key[64];  /* SK_FA_KEY / named SK_FA_ANY, else "" */
 };
 
 /* One extracted value. */
@@ -96,5 +96,18 @@ int sk_field_extract(const struct sk_field_ref *ref, struct sk_evctx *ctx, struc
 /* Formats one value as Falco prints it into buf (NUL-terminated, escaped
  * for terminals). Returns the length written. */
 size_t sk_value_format(const struct sk_value *v, char *buf, size_t buflen);
+
+/* Additions for output: time zone and JSON. */
+
+/* Render times in the local zone (TZ) instead of UTC (the default). */
+void sk_fields_set_localtime(int on);
+
+/* Formats v as a JSON value (quoted and escaped for text). */
+size_t sk_value_format_json(const struct sk_value *v, char *buf, size_t buflen);
+
+/* Time styles: "12:00:00.123456789", "12:00:00", "2026-11-27 12:00:00.123456789",
+ * "2026-11-27T12:00:00.123456789+0000". */
+enum sk_time_style { SK_TIME_OF_DAY, SK_TIME_OF_DAY_S, SK_TIME_DATETIME, SK_TIME_ISO8601 };
+size_t sk_time_format(uint64_t ns, int style, char *buf, size_t len);
 
 #endif

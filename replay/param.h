@@ -1,0 +1,44 @@
+/* param.h - typed access to a record's parameters by schema index, and the
+ * socket address layouts of SOCKADDR and TUPLE parameters (FORMAT.md).
+ *
+ * Every accessor checks the index against both the record and the schema and
+ * returns -1 when the parameter is absent or malformed, so callers treat a
+ * short or corrupt record as "unknown", never as zero.
+ */
+#ifndef SAKER_REPLAY_PARAM_H
+#define SAKER_REPLAY_PARAM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "format/capture.h"
+
+/* Numeric value of parameter i, sign-extended for signed types. */
+int sk_ev_num(const struct sk_event *ev, const struct sk_event_info *info, int i, int64_t *out);
+
+/* Raw bytes of parameter i (NULL and -1 when absent). */
+int sk_ev_bytes(const struct sk_event *ev, int i, const uint8_t **p, uint32_t *len);
+
+/* Numeric value of the parameter called name; -1 when absent. */
+int sk_ev_num_by_name(const struct sk_event *ev, const struct sk_event_info *info, const char *name,
+		      int64_t *out);
+
+/* A decoded socket address. */
+struct sk_addr {
+	uint8_t family; /* 0 unknown, 4, 6, 'u' */
+	uint8_t ip[16];
+	uint16_t port;
+	const char *path; /* unix: not NUL-terminated */
+	uint32_t pathlen;
+};
+
+/* SOCKADDR: one address. TUPLE: local then remote (FORMAT.md). Return 0, or
+ * -1 when the bytes do not match the layout. */
+int sk_decode_sockaddr(const uint8_t *p, uint32_t len, struct sk_addr *out);
+int sk_decode_tuple(const uint8_t *p, uint32_t len, struct sk_addr *local, struct sk_addr *remote);
+
+/* Writes "1.2.3.4:80" / "[::1]:80" / the unix path into buf. */
+int sk_addr_format(const struct sk_addr *a, char *buf, size_t len);
+int sk_ip_format(uint8_t family, const uint8_t *ip, char *buf, size_t len);
+
+#endif
