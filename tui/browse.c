@@ -71,8 +71,6 @@ static void load_timeline(struct app *a)
 		a->tl.start_ns[b] = sqlite3_column_int64(st, 1);
 		a->tl.first_evt[b] = sqlite3_column_int64(st, 2);
 		a->tl.nevents[b] = sqlite3_column_int64(st, 3);
-		if (a->tl.nevents[b] > a->tl.max)
-			a->tl.max = a->tl.nevents[b];
 	}
 	sqlite3_finalize(st);
 	/* Alerts are marked in the bucket of their event. */

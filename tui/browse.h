@@ -80,7 +80,6 @@ struct timeline {
 	int64_t first_evt[SK_TIMELINE_BUCKETS];
 	int64_t nevents[SK_TIMELINE_BUCKETS];
 	int64_t nalerts[SK_TIMELINE_BUCKETS];
-	int64_t max;
 };
 
 struct app {

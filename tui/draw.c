@@ -69,7 +69,7 @@ const char *comm_of(struct app *a, int64_t pid, uint64_t num)
 		if (a->pidx[3 * i + 1] > (int64_t)num && best)
 			break;
 		const struct trow *r = &a->tab[TK_PROCESSES].rows[a->pidx[3 * i + 2]];
-		best = r->cell[7];
+		best = r->comm;
 	}
 	return best;
 }
@@ -120,22 +120,34 @@ static uint64_t current_num(struct app *a)
 	return evlist_at(a, l, l->cur);
 }
 
+/* Sums the buckets falling in column c of cols. */
+static void column_counts(const struct app *a, int c, int cols, int64_t *n, int64_t *al)
+{
+	int b0 = c * SK_TIMELINE_BUCKETS / cols, b1 = (c + 1) * SK_TIMELINE_BUCKETS / cols;
+
+	if (b1 <= b0)
+		b1 = b0 + 1;
+	*n = *al = 0;
+	for (int b = b0; b < b1 && b < SK_TIMELINE_BUCKETS; b++)
+		*n += a->tl.nevents[b], *al += a->tl.nalerts[b];
+}
+
 static void draw_timeline(struct app *a)
 {
 	static const char levels[] = " .:-=+*#";
 	int cols = COLS, pos = bucket_of(a, current_num(a)) * cols / SK_TIMELINE_BUCKETS;
+	int64_t n, al, max = 1;
 
+	for (int c = 0; c < cols; c++) {
+		column_counts(a, c, cols, &n, &al);
+		max = n > max ? n : max;
+	}
 	move(1, 0);
 	for (int c = 0; c < cols; c++) {
-		int b0 = c * SK_TIMELINE_BUCKETS / cols, b1 = (c + 1) * SK_TIMELINE_BUCKETS / cols;
-		int64_t n = 0, al = 0;
 		int ch, attr = 0;
-		if (b1 <= b0)
-			b1 = b0 + 1;
-		for (int b = b0; b < b1 && b < SK_TIMELINE_BUCKETS; b++)
-			n += a->tl.nevents[b], al += a->tl.nalerts[b];
-		ch = n ? levels[1 + (int)(log1p((double)n) / log1p((double)a->tl.max) * 6.99)]
-		       : levels[0];
+		column_counts(a, c, cols, &n, &al);
+		ch =
+		    n ? levels[1 + (int)(log1p((double)n) / log1p((double)max) * 6.99)] : levels[0];
 		if (al) {
 			ch = '!';
 			attr = attr_of(CP_CRIT, A_BOLD);

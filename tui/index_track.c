@@ -76,17 +76,22 @@ static char *dup_str(const struct sk_str *s)
 	return s ? dup_bytes(s->data, s->len) : NULL;
 }
 
-/* Arguments are a NUL-separated list: join them with spaces. */
-static char *join_args(const struct sk_str *s)
+/* The command line as Falco's proc.cmdline shows it: the process name, then
+ * the arguments (a NUL-separated list without argv[0]) joined by spaces. */
+static char *cmdline_of(const struct sk_proc *sp)
 {
-	char *out;
+	size_t cl = sp->comm ? sp->comm->len : 0, al = sp->args ? sp->args->len : 0, n;
+	char *out = malloc(cl + al + 2);
 
-	if (!s || !s->len)
-		return NULL;
-	out = dup_bytes(s->data, s->len);
 	if (!out)
 		return NULL;
-	size_t n = s->len;
+	memcpy(out, cl ? sp->comm->data : "", cl);
+	n = cl;
+	if (al) {
+		out[n++] = ' ';
+		memcpy(out + n, sp->args->data, al);
+		n += al;
+	}
 	while (n && out[n - 1] == 0)
 		n--;
 	out[n] = 0;
@@ -128,7 +133,7 @@ static void proc_refresh(struct ix_tracker *t, struct ix_proc *p, const struct s
 {
 	replace(&p->comm, dup_str(sp->comm));
 	replace(&p->exe, dup_str(sp->exepath && sp->exepath->len ? sp->exepath : sp->exe));
-	replace(&p->cmdline, join_args(sp->args));
+	replace(&p->cmdline, cmdline_of(sp));
 	replace(&p->cwd, dup_str(sp->cwd));
 	if (sp->known & SK_PK_IDS) {
 		const char *u = sk_state_user_name(t->st, sp->uid);

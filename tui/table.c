@@ -1,8 +1,9 @@
 /* table.c - loading the browser's row views from the case database.
  *
  * Each view is one query returning its display columns followed by the same
- * eight metadata columns (priority level, event to jump to, event range,
- * pid, fd, process id, parent process id), so one loader serves them all.
+ * nine metadata columns (priority level, event to jump to, event range,
+ * pid, fd, process id, parent process id, process name), so one loader
+ * serves them all.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,8 +26,8 @@ static const struct kind_def kinds[TK_COUNT] = {
 	 8,
 	 {{"PID", 14, 0},
 	  {"USER", 8, 0},
-	  {"START", 12, 0},
-	  {"LIFE", 9, 1},
+	  {"START", 13, 0},
+	  {"LIFE", 10, 1},
 	  {"EVENTS", 7, 1},
 	  {"ALRT", 4, 1},
 	  {"CONTAINER", 12, 0},
@@ -34,10 +35,12 @@ static const struct kind_def kinds[TK_COUNT] = {
 	 "SELECT pid, coalesce(user, uid, '?'), " T_START(
 	     "start_ns") ", "
 			 "CASE WHEN end_ns IS NULL THEN 'alive' WHEN start_ns IS NULL THEN '?' "
+			 "WHEN end_ns - start_ns < 1000000000 THEN printf('%.3fms', (end_ns - "
+			 "start_ns) / 1e6) "
 			 "ELSE printf('%.3fs', (end_ns - start_ns) / 1e9) END, nevents, nalerts, "
 			 "coalesce(container, 'host'), coalesce(nullif(cmdline, ''), exe, comm, "
 			 "''), "
-			 "-1, 0, first_evt, last_evt, pid, -1, id, parent_id "
+			 "-1, 0, first_evt, last_evt, pid, -1, id, parent_id, comm "
 			 "FROM processes WHERE capture_id = ?1 ORDER BY coalesce(start_ns, 0), id"},
     [TK_ALERTS] =
 	{"Alerts",
@@ -50,7 +53,7 @@ static const struct kind_def kinds[TK_COUNT] = {
 	  {"OUTPUT", 0, 0}},
 	 "SELECT " T_START(
 	     "ts_ns") ", priority, rule, pid, evt_num, output, "
-		      "priority_num, evt_num, evt_num, evt_num, pid, -1, process_id, NULL "
+		      "priority_num, evt_num, evt_num, evt_num, pid, -1, process_id, NULL, NULL "
 		      "FROM alerts WHERE capture_id = ?1 ORDER BY ts_ns, id"},
     [TK_FILES] =
 	{"Files",
@@ -66,7 +69,8 @@ static const struct kind_def kinds[TK_COUNT] = {
 	     "f.first_ns") ", f.pid, coalesce(p.comm, ''), "
 			   "f.opens || CASE WHEN f.failures THEN '!' ELSE '' END, f.bytes_read, "
 			   "f.bytes_written, f.path, -1, 0, f.first_evt, f.last_evt, f.pid, "
-			   "coalesce(f.last_fd, -1), f.process_id, NULL FROM files f LEFT JOIN "
+			   "coalesce(f.last_fd, -1), f.process_id, NULL, NULL FROM files f LEFT "
+			   "JOIN "
 			   "processes p "
 			   "ON p.id = f.process_id WHERE f.capture_id = ?1 ORDER BY f.first_evt, "
 			   "f.id"},
@@ -87,7 +91,8 @@ static const struct kind_def kinds[TK_COUNT] = {
 			   "coalesce(':' || c.local_port, ''), coalesce(c.remote_addr, '') || "
 			   "coalesce(':' || c.remote_port, ''), -1, 0, c.first_evt, c.last_evt, "
 			   "c.pid, c.fd, "
-			   "c.process_id, NULL FROM connections c LEFT JOIN processes p ON p.id = "
+			   "c.process_id, NULL, NULL FROM connections c LEFT JOIN processes p ON "
+			   "p.id = "
 			   "c.process_id "
 			   "WHERE c.capture_id = ?1 ORDER BY c.first_evt, c.id"},
     [TK_CONTAINERS] =
@@ -101,7 +106,7 @@ static const struct kind_def kinds[TK_COUNT] = {
 	  {"IMAGE", 0, 0}},
 	 "SELECT container, coalesce(name, ''), coalesce(runtime, ''), "
 	 "CASE privileged WHEN 1 THEN 'yes' WHEN 0 THEN 'no' ELSE '' END, nprocesses, "
-	 "coalesce(image, ''), -1, 0, 0, 0, -1, -1, 0, NULL "
+	 "coalesce(image, ''), -1, 0, 0, 0, -1, -1, 0, NULL, NULL "
 	 "FROM containers WHERE capture_id = ?1 ORDER BY container"},
 };
 
@@ -142,6 +147,11 @@ static int add_row(struct table *t, sqlite3_stmt *st)
 	r->fd = col_int(st, m + 5, -1);
 	r->proc_id = col_int(st, m + 6, 0);
 	r->parent = col_int(st, m + 7, 0); /* a process id until tree_order */
+	if (sqlite3_column_type(st, m + 8) != SQLITE_NULL) {
+		r->comm = strdup((const char *)sqlite3_column_text(st, m + 8));
+		if (!r->comm)
+			return -1;
+	}
 	t->n++;
 	return 0;
 }
@@ -272,9 +282,11 @@ int table_load(struct table *t, enum table_kind kind, sqlite3 *db, int64_t captu
 
 void table_free(struct table *t)
 {
-	for (size_t i = 0; i < t->n; i++)
+	for (size_t i = 0; i < t->n; i++) {
 		for (int c = 0; c < t->ncols; c++)
 			free(t->rows[i].cell[c]);
+		free(t->rows[i].comm);
+	}
 	free(t->rows);
 	free(t->vis);
 	memset(t, 0, sizeof(*t));

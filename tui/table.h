@@ -34,7 +34,7 @@ struct trow {
 	int64_t pid, fd; /* fd: -1 when none */
 	int64_t proc_id; /* processes.id (Processes) */
 	int64_t parent;	 /* index of the parent row, -1 for roots */
-	char *container; /* container id (Containers) */
+	char *comm;	 /* process name (Processes), else NULL */
 };
 
 struct table {

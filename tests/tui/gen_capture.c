@@ -77,7 +77,8 @@ static void emit(uint16_t type, uint32_t tid, uint32_t pid, int n, const struct 
 		emit(type, tid, pid, (int)(sizeof(v_) / sizeof(v_[0])), v_);                       \
 	} while (0)
 
-/* A process record (SNAP_PROC or PROC_EXEC): 28 parameters. */
+/* A process record (SNAP_PROC or PROC_EXEC): 28 parameters. args excludes
+ * argv[0], as Falco records it. */
 static void proc_record(uint16_t type, uint32_t pid, uint32_t ppid, const char *exe,
 			const char *args, size_t argslen, const char *comm, uint32_t uid,
 			const char *cgroup)
@@ -135,10 +136,10 @@ static void snapshot(void)
 	EMIT(SK_E_SNAP_FILE, 0, 0, S("/etc/passwd"), S(passwd));
 	EMIT(SK_E_SNAP_CONTAINER, 0, 0, S(CONTAINER), S("docker"), S("web"), S("nginx:1.25"), I(0),
 	     I(T0_WALL - 1000000000));
-	proc_record(SK_E_SNAP_PROC, 1, 0, "/sbin/init", "/sbin/init", 11, "systemd", 0, "0::/");
-	proc_record(SK_E_SNAP_PROC, 100, 1, "/bin/bash", "-bash", 6, "bash", 1000, cg_host);
-	proc_record(SK_E_SNAP_PROC, 200, 1, "/usr/sbin/nginx", "nginx\0-g\0daemon off;", 21,
-		    "nginx", 33, cg_ctr);
+	proc_record(SK_E_SNAP_PROC, 1, 0, "/sbin/init", "", 0, "systemd", 0, "0::/");
+	proc_record(SK_E_SNAP_PROC, 100, 1, "/bin/bash", "", 0, "bash", 1000, cg_host);
+	proc_record(SK_E_SNAP_PROC, 200, 1, "/usr/sbin/nginx", "-g\0daemon off;", 15, "nginx", 33,
+		    cg_ctr);
 	EMIT(SK_E_SNAP_END, 0, 0, I(3), I(0));
 }
 
@@ -149,14 +150,13 @@ static void story(void)
 			     srv[4] = {172, 17, 0, 2}, peer[4] = {10, 0, 0, 5};
 	uint8_t t[13], sa[7];
 
-	fork_exec(100, 101, "/usr/bin/cat", "cat\0/etc/shadow", 16, "cat", 0, cg_host);
+	fork_exec(100, 101, "/usr/bin/cat", "/etc/shadow", 12, "cat", 0, cg_host);
 	openat(101, 3, "/etc/shadow", 0);
 	io(SK_E_READ_X, 101, 3, "root:$6$saltsalt$hash:19000:0:99999:7:::\n");
 	close_fd(101, 3);
 	EMIT(SK_E_PROC_EXIT, 101, 101, I(0), I(0));
 
-	fork_exec(100, 102, "/usr/bin/curl", "curl\0http://example.com/", 25, "curl", 1000,
-		  cg_host);
+	fork_exec(100, 102, "/usr/bin/curl", "http://example.com/", 20, "curl", 1000, cg_host);
 	EMIT(SK_E_SOCKET, 102, 102, I(4), I(2), I(1), I(6));
 	tuple4(t, me, 40000, web, 80);
 	sa[0] = 2;
@@ -185,7 +185,7 @@ static void filler(uint64_t target)
 	while (nevents < target) {
 		if (nevents % 1000 == 0) {
 			uint32_t pid = 1000 + k++;
-			fork_exec(100, pid, "/usr/bin/true", "true", 5, "true", 1000, "0::/");
+			fork_exec(100, pid, "/usr/bin/true", "", 0, "true", 1000, "0::/");
 			openat(pid, 3, "/var/log/app.log", 0x441);
 			io(SK_E_WRITE, pid, 3, "worker done\n");
 			close_fd(pid, 3);
