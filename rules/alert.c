@@ -234,6 +234,16 @@ int sk_alerts_close(struct sk_alerts *al, char *err, size_t errlen)
 	return failed ? -1 : 0;
 }
 
+void sk_alerts_flush(struct sk_alerts *al)
+{
+	if (al->use_stdout)
+		fflush(stdout);
+	if (al->file)
+		fflush(al->file);
+	if (al->prog)
+		fflush(al->prog);
+}
+
 uint64_t sk_alerts_total(const struct sk_alerts *al)
 {
 	return al->total;

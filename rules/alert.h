@@ -40,6 +40,8 @@ struct sk_alerts *sk_alerts_open(const struct sk_replay_opts *o, const char *hos
 				 unsigned nrules, char *err, size_t errlen);
 void sk_alerts_emit(struct sk_alerts *al, const struct sk_rule *rule, struct sk_evctx *ctx,
 		    uint64_t wall_ns);
+/* Flushes buffered alerts (before the summary reaches stderr). */
+void sk_alerts_flush(struct sk_alerts *al);
 /* Closes the outputs; returns -1 when a write failed (err says which). */
 int sk_alerts_close(struct sk_alerts *al, char *err, size_t errlen);
 

@@ -245,6 +245,7 @@ int sk_cmd_replay(int argc, char **argv)
 		fprintf(stderr, "saker replay: %s\n", msg);
 	} else {
 		status = replay(rp, rs, &r) < 0 ? SK_EXIT_BAD_INPUT : SK_EXIT_OK;
+		sk_alerts_flush(r.al);
 		summary(rs, &r, capture);
 		if (sk_alerts_close(r.al, msg, sizeof(msg)) < 0) {
 			fprintf(stderr, "saker replay: %s\n", msg);
