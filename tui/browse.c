@@ -487,32 +487,43 @@ static void tree_toggle(struct app *a, int want)
 	table_layout(t);
 }
 
+/* Searches the rows of the current table view for text in any cell. */
+static size_t table_search(struct table *t, size_t from, int dir, const char *text)
+{
+	for (size_t i = from; i < t->nvis; i = dir < 0 ? i - 1 : i + 1) {
+		const struct trow *r = &t->rows[t->vis[i]];
+		for (int c = 0; c < t->ncols; c++)
+			if (strstr(r->cell[c], text))
+				return i;
+		if (dir < 0 && i == 0)
+			break;
+	}
+	return SIZE_MAX;
+}
+
 static void do_search(struct app *a, int dir, int ask)
 {
-	struct evlist *l;
-	size_t n, at;
+	size_t n, *cur = cursor_of(a, &n), at, from;
 
-	if (a->view != V_EVENTS) {
-		set_msg(a, 1, "%s", "search works in the Events view");
+	if (a->view != V_EVENTS && (a->view < V_PROCS || a->view > V_CONTS)) {
+		set_msg(a, 1, "%s", "search works in the Events and table views");
 		return;
 	}
 	if (ask && (!prompt("/", a->search, sizeof(a->search)) || !a->search[0]))
 		return;
-	if (!a->search[0])
-		return;
-	l = cur_list(a);
-	n = evlist_count(a, l);
-	if (!n || (dir < 0 && l->cur == 0)) {
+	if (!a->search[0] || !n || (dir < 0 && *cur == 0)) {
 		set_msg(a, 1, "not found: %s", a->search);
 		return;
 	}
-	at =
-	    evlist_search(a, l, dir < 0 ? l->cur - 1 : (ask ? l->cur : l->cur + 1), dir, a->search);
-	if (at == SIZE_MAX) {
+	from = dir < 0 ? *cur - 1 : (ask ? *cur : *cur + 1);
+	if (a->view == V_EVENTS)
+		at = evlist_search(a, cur_list(a), from, dir, a->search);
+	else
+		at = table_search(&a->tab[a->view - V_PROCS], from, dir, a->search);
+	if (at == SIZE_MAX)
 		set_msg(a, 1, "not found: %s", a->search);
-		return;
-	}
-	l->cur = at;
+	else
+		*cur = at;
 }
 
 static void do_filter(struct app *a)

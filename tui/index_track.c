@@ -26,6 +26,7 @@ struct ix_file {
 
 struct ix_conn {
 	struct ix_conn *prev, *next; /* in the process's list of open sockets */
+	int nfds;		     /* fds referring to it (dup) */
 	struct sk_cdb_conn row;
 	char local[64], remote[160];
 };
@@ -287,6 +288,44 @@ static int param_bytes(const struct sk_evctx *ctx, const char *name, const uint8
 	return sk_ev_bytes(ctx->ev, sk_param_index(ctx->info, name), p, len);
 }
 
+/* An fd stops referring to ref (closed, or replaced). A connection whose
+ * last fd went away is complete: its row is written and freed now. */
+static int fd_unbind(struct ix_tracker *t, struct ix_proc *p, int64_t fd, uint64_t wall_ts)
+{
+	void *ref = ix_map_get(&p->by_fd, (uint64_t)fd);
+	struct ix_conn *c;
+	int rc;
+
+	if (!ref)
+		return 0;
+	ix_map_del(&p->by_fd, (uint64_t)fd);
+	if (!((uintptr_t)ref & TAG_CONN))
+		return 0;
+	c = (void *)((uintptr_t)ref & ~(uintptr_t)TAG_CONN);
+	if (--c->nfds > 0)
+		return 0;
+	c->row.end_ns = (int64_t)wall_ts;
+	if (c->prev)
+		c->prev->next = c->next;
+	else
+		p->conns = c->next;
+	if (c->next)
+		c->next->prev = c->prev;
+	rc = conn_write(t, c);
+	free(c);
+	return rc;
+}
+
+/* Makes fd refer to ref, releasing whatever it referred to before. */
+static int fd_bind(struct ix_tracker *t, struct ix_proc *p, int64_t fd, void *ref, uint64_t wall_ts)
+{
+	if (fd_unbind(t, p, fd, wall_ts) < 0)
+		return -1;
+	if ((uintptr_t)ref & TAG_CONN)
+		((struct ix_conn *)((uintptr_t)ref & ~(uintptr_t)TAG_CONN))->nfds++;
+	return ix_map_put(&p->by_fd, (uint64_t)fd, ref);
+}
+
 static struct ix_file *file_get(struct ix_proc *p, const char *path, size_t len)
 {
 	uint64_t h = ix_hash_bytes(path, len, IX_HASH_SEED);
@@ -313,7 +352,7 @@ static struct ix_file *file_get(struct ix_proc *p, const char *path, size_t len)
 	return f;
 }
 
-static int on_open(struct ix_proc *p, const struct sk_evctx *ctx)
+static int on_open(struct ix_tracker *t, struct ix_proc *p, const struct sk_evctx *ctx)
 {
 	const uint8_t *name;
 	uint32_t len;
@@ -342,7 +381,7 @@ static int on_open(struct ix_proc *p, const struct sk_evctx *ctx)
 		return 0;
 	}
 	f->row.last_fd = fd;
-	return ix_map_put(&p->by_fd, (uint64_t)fd, f);
+	return fd_bind(t, p, fd, f, ctx->wall_ts);
 }
 
 static void addr_text(const struct sk_addr *a, char *buf, size_t len, int64_t *port)
@@ -356,7 +395,8 @@ static void addr_text(const struct sk_addr *a, char *buf, size_t len, int64_t *p
 	}
 }
 
-static int on_connect(struct ix_proc *p, const struct sk_evctx *ctx, const char *role)
+static int on_connect(struct ix_tracker *t, struct ix_proc *p, const struct sk_evctx *ctx,
+		      const char *role)
 {
 	int64_t fd = param(ctx, "fd"), res = param(ctx, "res");
 	const uint8_t *tb;
@@ -388,7 +428,7 @@ static int on_connect(struct ix_proc *p, const struct sk_evctx *ctx, const char 
 	if (p->conns)
 		p->conns->prev = c;
 	p->conns = c;
-	return ix_map_put(&p->by_fd, (uint64_t)fd, (void *)((uintptr_t)c | TAG_CONN));
+	return fd_bind(t, p, fd, (void *)((uintptr_t)c | TAG_CONN), ctx->wall_ts);
 }
 
 static void on_io(void *ref, const struct sk_evctx *ctx, int out)
@@ -416,27 +456,6 @@ static void touch(void *ref, const struct sk_evctx *ctx)
 	}
 }
 
-/* A socket closed: its connection row is complete and written now. */
-static int on_close(struct ix_tracker *t, struct ix_proc *p, void *ref, int64_t fd,
-		    const struct sk_evctx *ctx)
-{
-	ix_map_del(&p->by_fd, (uint64_t)fd);
-	if (!((uintptr_t)ref & TAG_CONN))
-		return 0;
-	struct ix_conn *c = (void *)((uintptr_t)ref & ~(uintptr_t)TAG_CONN);
-	int rc;
-	c->row.end_ns = (int64_t)ctx->wall_ts;
-	if (c->prev)
-		c->prev->next = c->next;
-	else
-		p->conns = c->next;
-	if (c->next)
-		c->next->prev = c->prev;
-	rc = conn_write(t, c);
-	free(c);
-	return rc;
-}
-
 static int is_io(uint16_t type, int *out)
 {
 	switch (type) {
@@ -459,6 +478,24 @@ static int is_io(uint16_t type, int *out)
 	}
 }
 
+/* dup, dup2, dup3: the new fd refers to the same file or connection, so
+ * I/O through it (a shell's redirections) is attributed too. */
+static int on_dup(struct ix_tracker *t, struct ix_proc *p, const struct sk_evctx *ctx)
+{
+	int64_t oldfd = param(ctx, "oldfd"), newfd = param(ctx, "res");
+	void *ref;
+
+	if (oldfd < 0 || newfd < 0 || oldfd == SK_CDB_NULL || newfd == SK_CDB_NULL)
+		return 0;
+	if (oldfd == newfd)
+		return 0;
+	ref = ix_map_get(&p->by_fd, (uint64_t)oldfd);
+	if (!ref)
+		return fd_unbind(t, p, newfd, ctx->wall_ts);
+	touch(ref, ctx);
+	return fd_bind(t, p, newfd, ref, ctx->wall_ts);
+}
+
 static int on_fd_event(struct ix_tracker *t, struct ix_proc *p, const struct sk_evctx *ctx)
 {
 	int64_t fd = ctx->fdnum;
@@ -474,7 +511,7 @@ static int on_fd_event(struct ix_tracker *t, struct ix_proc *p, const struct sk_
 	if (is_io(ctx->ev->type, &out))
 		on_io(ref, ctx, out);
 	if (ctx->ev->type == SK_E_CLOSE && param(ctx, "res") == 0)
-		return on_close(t, p, ref, fd, ctx);
+		return fd_unbind(t, p, fd, ctx->wall_ts);
 	return 0;
 }
 
@@ -576,12 +613,16 @@ int ix_tracker_event(struct ix_tracker *t, const struct sk_evctx *ctx)
 	case SK_E_OPENAT:
 	case SK_E_OPENAT2:
 	case SK_E_CREAT:
-		return on_open(p, ctx) < 0 ? -1 : rc;
+		return on_open(t, p, ctx) < 0 ? -1 : rc;
 	case SK_E_CONNECT_X:
-		return on_connect(p, ctx, "connect") < 0 ? -1 : rc;
+		return on_connect(t, p, ctx, "connect") < 0 ? -1 : rc;
 	case SK_E_ACCEPT_X:
 	case SK_E_ACCEPT4_X:
-		return on_connect(p, ctx, "accept") < 0 ? -1 : rc;
+		return on_connect(t, p, ctx, "accept") < 0 ? -1 : rc;
+	case SK_E_DUP:
+	case SK_E_DUP2:
+	case SK_E_DUP3:
+		return on_dup(t, p, ctx) < 0 ? -1 : rc;
 	default:
 		break;
 	}
