@@ -55,7 +55,7 @@ static int load_chunk(struct sk_reader *r, uint64_t i, struct sk_error *err)
 	if (!header_matches(&h, ci))
 		return CHUNK_FAIL(r, err, i, "chunk header disagrees with the footer index"), -1;
 	payload = r->comp + SK_CHUNK_HDR;
-	if (sk_crc32c(0, payload, ci->comp_len) != sk_get32(r->comp + 20))
+	if (SK_CRC_BAD(sk_crc32c(0, payload, ci->comp_len), sk_get32(r->comp + 20)))
 		return CHUNK_FAIL(r, err, i, "payload checksum mismatch"), -1;
 	if (ci->kind != SK_CHUNK_RECORDS)
 		return 0;
@@ -231,7 +231,7 @@ static int verify_records(struct sk_reader *r, uint64_t i, struct sk_error *err)
 static int verify_file(struct sk_reader *r, struct sk_xxh64 *h, struct sk_error *err)
 {
 	if (r->sum.footer_present) {
-		if (sk_xxh64_final(h) != r->digest) {
+		if (SK_CRC_BAD(sk_xxh64_final(h), r->digest)) {
 			sk_rfail(r, err, "offset %llu: body digest does not match the footer",
 				 (unsigned long long)r->footer_offset);
 			return -1;

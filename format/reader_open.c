@@ -147,7 +147,7 @@ static int read_header(struct sk_reader *r, struct sk_error *err)
 	if (sk_read_at(r, 0, buf, hlen) < 0) {
 		sk_rfail(r, err, "offset 0: header of %u bytes is truncated (file has %llu)", hlen,
 			 (unsigned long long)r->size);
-	} else if (sk_crc32c(0, buf, hlen - 4) != sk_get32(buf + hlen - 4)) {
+	} else if (SK_CRC_BAD(sk_crc32c(0, buf, hlen - 4), sk_get32(buf + hlen - 4))) {
 		sk_rfail(r, err, "offset %u: header checksum mismatch", hlen - 4);
 	} else {
 		const uint8_t *p = buf + SK_FILE_FIXED, *end = buf + hlen - 4;
@@ -177,7 +177,7 @@ int sk_parse_chunk_header(const uint8_t *h, uint64_t off, struct sk_chunk_info *
 							: "bad chunk magic");
 		return -1;
 	}
-	if (sk_crc32c(0, h, 52) != sk_get32(h + 52)) {
+	if (SK_CRC_BAD(sk_crc32c(0, h, 52), sk_get32(h + 52))) {
 		snprintf(why, whylen, "chunk header checksum mismatch");
 		return -1;
 	}
@@ -308,7 +308,7 @@ static int load_footer(struct sk_reader *r)
 	    sk_read_at(r, r->size - SK_TRAILER, t, sizeof(t)) < 0 ||
 	    memcmp(t + 16, SK_TRAILER_MAGIC, 8))
 		return footer_bad(r, "no footer (the file was not closed cleanly)");
-	if (sk_crc32c(0, t, 12) != sk_get32(t + 12))
+	if (SK_CRC_BAD(sk_crc32c(0, t, 12), sk_get32(t + 12)))
 		return footer_bad(r, "trailer checksum mismatch");
 	uint64_t foff = sk_get64(t), flen = sk_get32(t + 8);
 	if (foff < r->header_len || flen < SK_FOOTER_FIXED + 4 ||
@@ -322,7 +322,7 @@ static int load_footer(struct sk_reader *r)
 	uint64_t n = 0;
 	if (sk_read_at(r, foff, f, flen) < 0)
 		footer_bad(r, "footer unreadable");
-	else if (sk_crc32c(0, f, flen - 4) != sk_get32(f + flen - 4))
+	else if (SK_CRC_BAD(sk_crc32c(0, f, flen - 4), sk_get32(f + flen - 4)))
 		footer_bad(r, "footer checksum mismatch");
 	else if (sk_get32(f) != SK_FOOTER_MAGIC || (esize = sk_get32(f + 4)) < SK_FOOTER_ENTRY ||
 		 (n = sk_get64(f + 8)) > (flen - SK_FOOTER_FIXED - 4) / esize ||
@@ -333,7 +333,10 @@ static int load_footer(struct sk_reader *r)
 	else {
 		r->footer_offset = foff;
 		rc = parse_footer_entries(r, f + SK_FOOTER_FIXED, n, esize);
-		r->sum.nevents = sk_get64(f + 16);
+		uint64_t total =
+		    rc == 0 && n ? r->chunks[n - 1].first_num + r->chunks[n - 1].nevents - 1 : 0;
+		if (rc == 0 && total != sk_get64(f + 16))
+			rc = footer_bad(r, "footer event count disagrees with its index");
 		r->sum.drops = sk_get64(f + 24);
 		r->digest = sk_get64(f + 32);
 	}
