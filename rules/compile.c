@@ -270,9 +270,18 @@ static struct sk_cnode *compile_macro(struct compiler *c, const struct sk_ast *a
 		sk_diag_add(c->d, 1, &ast->pos, c->what, "macros nested too deeply");
 		return NULL;
 	}
+	struct sk_cnode **slot =
+	    c->env->compiled ? c->env->compiled(c->env->opaque, ast->name) : NULL;
+	if (slot && *slot)
+		return *slot;
 	c->stack[c->depth++] = ast->name;
 	struct sk_cnode *n = compile_node(c, body);
 	c->depth--;
+	if (n && slot) {
+		if (!n->memo)
+			n->memo = sk_pool_alloc(c->a, sizeof(*n->memo));
+		*slot = n;
+	}
 	return n;
 }
 

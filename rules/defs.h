@@ -47,7 +47,8 @@ struct sk_macro_def {
 	struct sk_pos pos;
 	struct sk_text cond;
 	const struct sk_ast *ast;
-	int state; /* 0 unparsed, 1 parsed, -1 failed */
+	int state;		   /* 0 unparsed, 1 parsed, -1 failed */
+	struct sk_cnode *compiled; /* shared by every rule using the macro */
 };
 
 struct sk_list_def {

@@ -3,7 +3,7 @@
  * (libsinsp's compare fails when extraction fails), so `x != y` is false
  * when x is unknown, while `not x = y` is true; `exists` tests for a value.
  * Fields yielding several values (proc.aname, fd.types) match when any value
- * does.
+ * does. Shared macro trees cache their result for the current event.
  */
 #include "rules/lang.h"
 
@@ -41,23 +41,52 @@ static int eval_cmp(const struct sk_cnode *n, struct sk_evctx *ctx)
 	return 0;
 }
 
-int sk_eval(const struct sk_cnode *n, struct sk_evctx *ctx)
+static uint64_t generation = 1;
+
+static int eval(const struct sk_cnode *n, struct sk_evctx *ctx, uint32_t etype);
+
+static int eval_node(const struct sk_cnode *n, struct sk_evctx *ctx, uint32_t etype)
 {
 	switch (n->kind) {
 	case SK_C_AND:
 		for (unsigned i = 0; i < n->nkids; i++)
-			if (!sk_eval(n->kids[i], ctx))
+			if (!eval(n->kids[i], ctx, etype))
 				return 0;
 		return 1;
 	case SK_C_OR:
 		for (unsigned i = 0; i < n->nkids; i++)
-			if (sk_eval(n->kids[i], ctx))
+			if (eval(n->kids[i], ctx, etype))
 				return 1;
 		return 0;
 	case SK_C_NOT:
-		return !sk_eval(n->kids[0], ctx);
+		return !eval(n->kids[0], ctx, etype);
 	case SK_C_CMP:
+		if (n->evtypes && etype != SK_ETYPE_UNKNOWN)
+			return sk_typeset_has(n->evtypes, etype);
 		return eval_cmp(n, ctx);
 	}
 	return 0;
+}
+
+static int eval(const struct sk_cnode *n, struct sk_evctx *ctx, uint32_t etype)
+{
+	struct sk_memo *m = n->memo;
+	if (!m)
+		return eval_node(n, ctx, etype);
+	if (m->gen != generation) {
+		m->val = eval_node(n, ctx, etype);
+		m->gen = generation;
+	}
+	return m->val;
+}
+
+int sk_eval(const struct sk_cnode *n, struct sk_evctx *ctx, uint32_t etype)
+{
+	generation++;
+	return eval(n, ctx, etype);
+}
+
+int sk_eval_more(const struct sk_cnode *n, struct sk_evctx *ctx, uint32_t etype)
+{
+	return eval(n, ctx, etype);
 }

@@ -42,7 +42,7 @@ struct sk_filter *sk_filter_new(const char *text, char *err, size_t errlen)
 
 int sk_filter_match(const struct sk_filter *f, struct sk_evctx *ctx)
 {
-	return sk_eval(f->root, ctx);
+	return sk_eval(f->root, ctx, SK_ETYPE_UNKNOWN);
 }
 
 void sk_filter_free(struct sk_filter *f)

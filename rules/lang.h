@@ -179,6 +179,14 @@ struct sk_cnode {
 	unsigned nvals;
 	regex_t *re;
 	const struct sk_typeset *evtypes; /* evt.type = / in: the record types named */
+	struct sk_memo *memo;		  /* macro roots: result cached per event */
+};
+
+/* A macro's result for the current event (macros are compiled once and
+ * shared by every rule using them, so most are evaluated once per event). */
+struct sk_memo {
+	uint64_t gen;
+	int val;
 };
 
 /* Lookups a compiler needs from the rule set (NULL callbacks: none exist). */
@@ -188,6 +196,8 @@ struct sk_lang_env {
 	const struct sk_ast *(*macro)(void *opaque, const char *name);
 	/* Returns the items of a list, or -1 when there is no such list. */
 	int (*list)(void *opaque, const char *name, const struct sk_item **items, unsigned *n);
+	/* Where the macro's compiled tree is kept once built (NULL: no sharing). */
+	struct sk_cnode **(*compiled)(void *opaque, const char *name);
 };
 
 /* Compiles a parsed condition. Returns NULL and adds errors to d. When
@@ -205,7 +215,13 @@ static inline int sk_typeset_has(const struct sk_typeset *s, unsigned t)
 
 /* ------------------------------------------------------------ evaluation */
 
-int sk_eval(const struct sk_cnode *n, struct sk_evctx *ctx);
+/* Evaluates n for the current event. etype is the record type when known
+ * (evt.type comparisons then test it directly), SK_ETYPE_UNKNOWN otherwise.
+ * Each call starts a new event for the macro caches: evaluation is
+ * single-threaded. sk_eval_more() evaluates another tree for the same event. */
+#define SK_ETYPE_UNKNOWN 0xffffffffu
+int sk_eval(const struct sk_cnode *n, struct sk_evctx *ctx, uint32_t etype);
+int sk_eval_more(const struct sk_cnode *n, struct sk_evctx *ctx, uint32_t etype);
 
 /* Operator semantics on one extracted value against a compiled comparison. */
 int sk_op_match(const struct sk_cnode *n, const struct sk_value *v);

@@ -160,6 +160,12 @@ static int env_list(void *opaque, const char *name, const struct sk_item **items
 	return 0;
 }
 
+static struct sk_cnode **env_compiled(void *opaque, const char *name)
+{
+	struct sk_macro_def *m = sk_find_macro(opaque, name);
+	return m ? &m->compiled : NULL;
+}
+
 static int is_disabled(const struct sk_ruleset *rs, const struct sk_rule_def *r)
 {
 	if (!r->enabled || r->priority > rs->min_priority)
@@ -387,7 +393,7 @@ static void compile_rule(struct sk_ruleset *rs, const struct sk_rule_def *r,
 
 int sk_ruleset_compile(struct sk_ruleset *rs)
 {
-	struct sk_lang_env env = {rs, env_macro, env_list};
+	struct sk_lang_env env = {rs, env_macro, env_list, env_compiled};
 	for (unsigned i = 0; i < rs->macros.n; i++)
 		env_macro(rs, ((struct sk_macro_def *)rs->macros.v[i])->name);
 	rs->compiled = calloc(rs->rules.n ? rs->rules.n : 1, sizeof(*rs->compiled));
@@ -405,7 +411,8 @@ void sk_ruleset_match(const struct sk_ruleset *rs, uint16_t etype, struct sk_evc
 	if (etype >= SK_NTYPES)
 		return;
 	const struct sk_rule **v = rs->index[etype];
-	for (unsigned i = 0, n = rs->nindex[etype]; i < n; i++)
-		if (sk_eval(v[i]->cond, ctx))
+	unsigned n = rs->nindex[etype];
+	for (unsigned i = 0; i < n; i++)
+		if (i ? sk_eval_more(v[i]->cond, ctx, etype) : sk_eval(v[i]->cond, ctx, etype))
 			fn(opaque, v[i], ctx);
 }

@@ -9,7 +9,8 @@
  * via memfd_create), grep searches for private keys (Search Private Keys or
  * Passwords); then benign activity (ls reading /etc/hostname), a drop record,
  * and filler (reads and writes of ordinary files, execs of /usr/bin/true) up
- * to NEVENTS. The events mirror what saker-record writes for each call.
+ * to NEVENTS; with "heavy", filler is only opens and execs. The events mirror what saker-record
+ * writes for each call.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,14 +138,15 @@ static void scenarios(void)
 	EMIT(SK_E_DROP, 0, I(1), I(42), I(1));
 }
 
-/* Ordinary activity: mostly reads and writes, some opens, an exec now and then. */
-static void filler(uint64_t target)
+/* Ordinary activity: mostly reads and writes, some opens, an exec now and
+ * then; or, heavy, nothing but opens and execs (the types rules look at). */
+static void filler(uint64_t target, int heavy)
 {
 	static const char line[] = "a line of ordinary output\n";
 	uint32_t k = 0;
 	openat(100, 5, "/tmp/work.txt", 01 | 0100);
 	while (nevents < target) {
-		switch (nevents % 100) {
+		switch (heavy ? nevents % 4 : nevents % 100) {
 		case 0:
 			spawn(100, 2000 + k, "true", "/usr/bin/true", "", 0, "true", 0);
 			EMIT(SK_E_PROC_EXIT, 2000 + k++, I(0), I(0));
@@ -154,6 +156,11 @@ static void filler(uint64_t target)
 			close_fd(100, 6);
 			break;
 		default:
+			if (heavy) {
+				openat(100, 6, "/etc/ld.so.cache", 0);
+				close_fd(100, 6);
+				break;
+			}
 			EMIT(nevents % 2 ? SK_E_WRITE : SK_E_READ_X, 100, I(sizeof(line) - 1),
 			     B(line, sizeof(line) - 1), I(5), I(sizeof(line) - 1));
 		}
@@ -163,7 +170,7 @@ static void filler(uint64_t target)
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
-		fprintf(stderr, "usage: gen_scenarios OUT [NEVENTS]\n");
+		fprintf(stderr, "usage: gen_scenarios OUT [NEVENTS [heavy]]\n");
 		return 2;
 	}
 	struct sk_file_info info = {.version_major = SK_FORMAT_VERSION_MAJOR,
@@ -185,7 +192,7 @@ int main(int argc, char **argv)
 	}
 	scenarios();
 	if (argc > 2)
-		filler(strtoull(argv[2], NULL, 10));
+		filler(strtoull(argv[2], NULL, 10), argc > 3 && !strcmp(argv[3], "heavy"));
 	if (sk_writer_close(w, &err) < 0) {
 		fprintf(stderr, "gen_scenarios: %s\n", err.msg);
 		return 1;

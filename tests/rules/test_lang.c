@@ -215,7 +215,7 @@ static struct sk_cnode *compile(const char *cond, struct sk_diag *d)
 	struct sk_ast *ast = sk_parse_condition(&pool, &t, d, "test");
 	if (!ast)
 		return NULL;
-	struct sk_lang_env env = {d, find_macro, find_list};
+	struct sk_lang_env env = {d, find_macro, find_list, NULL};
 	return sk_compile(&pool, ast, &env, d, "test", NULL);
 }
 
@@ -239,7 +239,7 @@ static int check_cases(void)
 			printf("FAIL [%s]: unexpected error %s\n", cases[i].cond,
 			       d.n ? d.msgs[0].text : "?");
 			failures++;
-		} else if (sk_eval(n, &ctx) != cases[i].expect) {
+		} else if (sk_eval(n, &ctx, SK_ETYPE_UNKNOWN) != cases[i].expect) {
 			printf("FAIL [%s]: expected %d\n", cases[i].cond, cases[i].expect);
 			failures++;
 		}
