@@ -1,6 +1,5 @@
 /* escape.c - terminal and JSON escaping of captured bytes (escape.h). */
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "replay/escape.h"
@@ -36,6 +35,30 @@ static size_t utf8_len(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
+static const char hexd[] = "0123456789abcdef";
+
+/* "\xNN" (or "\\xNN" inside JSON, where the backslash itself is escaped). */
+static size_t hex_escape(char *out, uint8_t b, int json)
+{
+	size_t n = 0;
+	out[n++] = '\\';
+	if (json)
+		out[n++] = '\\';
+	out[n++] = 'x';
+	out[n++] = hexd[b >> 4];
+	out[n++] = hexd[b & 15];
+	return n;
+}
+
+static size_t u_escape(char *out, uint32_t cp)
+{
+	out[0] = '\\';
+	out[1] = 'u';
+	for (int i = 0; i < 4; i++)
+		out[2 + i] = hexd[(cp >> (12 - 4 * i)) & 15];
+	return 6;
+}
+
 static size_t escape(const char *s, size_t n, char *out, size_t cap, int json)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -43,8 +66,17 @@ static size_t escape(const char *s, size_t n, char *out, size_t cap, int json)
 	if (!cap)
 		return 0;
 	for (size_t i = 0; i < n;) {
-		if (u[i] >= 0x20 && u[i] < 0x7f && u[i] != '\\' && u[i] != '"' && o + 1 < cap) {
-			out[o++] = (char)u[i++];
+		size_t run = i;
+		while (run < n && u[run] >= 0x20 && u[run] < 0x7f && u[run] != '\\' &&
+		       (u[run] != '"' || !json))
+			run++;
+		if (run > i) {
+			size_t take = run - i < cap - 1 - o ? run - i : cap - 1 - o;
+			memcpy(out + o, s + i, take);
+			o += take;
+			i += take;
+			if (i < run)
+				break;
 			continue;
 		}
 		char tmp[16];
@@ -53,8 +85,8 @@ static size_t escape(const char *s, size_t n, char *out, size_t cap, int json)
 		uint32_t cp;
 		size_t l = utf8_len(u + i, n - i, &cp);
 		if (l == 0) {
-			snprintf(tmp, sizeof(tmp), json ? "\\\\x%02x" : "\\x%02x", u[i]);
-			piece = tmp, plen = strlen(tmp), l = 1;
+			plen = hex_escape(tmp, u[i], json);
+			piece = tmp, l = 1;
 		} else if (json && (cp == '"' || cp == '\\')) {
 			tmp[0] = '\\', tmp[1] = (char)cp;
 			piece = tmp, plen = 2;
@@ -63,9 +95,9 @@ static size_t escape(const char *s, size_t n, char *out, size_t cap, int json)
 		} else if (!json && cp == '"') {
 			piece = "\"", plen = 1;
 		} else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
-			snprintf(tmp, sizeof(tmp), (json || cp >= 0x80) ? "\\u%04x" : "\\x%02x",
-				 cp);
-			piece = tmp, plen = strlen(tmp);
+			plen = (json || cp >= 0x80) ? u_escape(tmp, cp)
+						    : hex_escape(tmp, (uint8_t)cp, 0);
+			piece = tmp;
 		} else {
 			piece = s + i, plen = l;
 		}

@@ -9,6 +9,7 @@
 
 #include "replay/escape.h"
 #include "replay/fields_int.h"
+#include "replay/numfmt.h"
 #include "replay/param.h"
 
 static const struct sk_field registry[SK_F_COUNT] = {
@@ -172,10 +173,28 @@ void sk_fields_set_localtime(int on)
 	use_localtime = on;
 }
 
-int sk_time_parts(uint64_t ns, struct tm *tm)
+/* Consecutive events mostly share their second: convert each second once. */
+static int sk_time_parts(uint64_t ns, struct tm *tm)
 {
+	static time_t last = -1;
+	static int last_local;
+	static struct tm cached;
 	time_t secs = (time_t)(ns / 1000000000ull);
-	return (use_localtime ? localtime_r(&secs, tm) : gmtime_r(&secs, tm)) ? 0 : -1;
+	if (secs != last || last_local != use_localtime) {
+		if (!(use_localtime ? localtime_r(&secs, &cached) : gmtime_r(&secs, &cached)))
+			return -1;
+		last = secs;
+		last_local = use_localtime;
+	}
+	*tm = cached;
+	return 0;
+}
+
+static void put2(char *p, int v, char sep)
+{
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+	p[2] = sep;
 }
 
 size_t sk_time_format(uint64_t ns, int style, char *buf, size_t len)
@@ -186,8 +205,15 @@ size_t sk_time_format(uint64_t ns, int style, char *buf, size_t len)
 		return (size_t)snprintf(buf, len, "%llu", (unsigned long long)ns);
 	switch (style) {
 	case SK_TIME_OF_DAY:
-		return (size_t)snprintf(buf, len, "%02d:%02d:%02d.%09u", tm.tm_hour, tm.tm_min,
-					tm.tm_sec, frac);
+		if (len < 19)
+			return 0;
+		put2(buf, tm.tm_hour, ':');
+		put2(buf + 3, tm.tm_min, ':');
+		put2(buf + 6, tm.tm_sec, '.');
+		for (int i = 17; i >= 9; i--, frac /= 10)
+			buf[i] = (char)('0' + frac % 10);
+		buf[18] = 0;
+		return 18;
 	case SK_TIME_OF_DAY_S:
 		return (size_t)snprintf(buf, len, "%02d:%02d:%02d", tm.tm_hour, tm.tm_min,
 					tm.tm_sec);
@@ -214,9 +240,16 @@ static size_t format_raw(const struct sk_value *v, char *buf, size_t buflen, int
 	switch (v->vtype) {
 	case SK_V_INT:
 	case SK_V_RELTIME:
-		return (size_t)snprintf(buf, buflen, "%lld", (long long)v->v.i);
-	case SK_V_UINT:
-		return (size_t)snprintf(buf, buflen, "%llu", (unsigned long long)v->v.u);
+	case SK_V_UINT: {
+		char tmp[24];
+		size_t n =
+		    v->vtype == SK_V_UINT ? sk_fmt_u64(tmp, v->v.u, 10) : sk_fmt_i64(tmp, v->v.i);
+		if (n >= buflen)
+			n = buflen - 1;
+		memcpy(buf, tmp, n);
+		buf[n] = 0;
+		return n;
+	}
 	case SK_V_BOOL:
 		return (size_t)snprintf(buf, buflen, "%s", v->v.u ? "true" : "false");
 	case SK_V_ABSTIME:

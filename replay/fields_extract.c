@@ -660,6 +660,9 @@ static int evt_field(struct sk_evctx *ctx, const struct sk_field_ref *ref, struc
 		return 0;
 	switch (id) {
 	case SK_F_EVT_TYPE:
+		if ((ev->type == SK_E_GENERIC_E || ev->type == SK_E_GENERIC_X) &&
+		    sk_ev_num(ev, info, 0, &v) == 0 && sk_syscall_name(v))
+			return v_cstr(o, sk_syscall_name(v));
 		return v_cstr(o, info->name);
 	case SK_F_EVT_DIR:
 		return v_cstr(o, info->dir == SK_DIR_EXIT ? "<" : ">");

@@ -431,7 +431,8 @@ size_t sk_flags_render(uint8_t ft, uint64_t v, char *buf, size_t len)
 		break;
 	}
 	default:
-		put_bits(&o, t->v, t->n, v);
+		/* The low byte of clone flags is the exit signal, not a flag. */
+		put_bits(&o, t->v, t->n, ft == SK_FT_CLONE_FLAGS ? v & ~0xffull : v);
 		break;
 	}
 	return o.n;

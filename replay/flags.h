@@ -18,6 +18,9 @@ const char *sk_errno_name(int64_t e);
 /* "SIGKILL" for 9; NULL when unknown. */
 const char *sk_signal_name(int64_t sig);
 
+/* x86_64 syscall name ("brk" for 12); NULL when unknown. */
+const char *sk_syscall_name(int64_t nr);
+
 /* Capability names of a set, space-separated ("CAP_CHOWN CAP_KILL"). */
 size_t sk_caps_render(uint64_t caps, char *buf, size_t len);
 

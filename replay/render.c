@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "replay/flags.h"
+#include "replay/numfmt.h"
 #include "replay/param.h"
 #include "replay/fields_int.h"
 #include "replay/state_int.h"
@@ -66,11 +67,16 @@ static void tb_str(struct tbuf *t, const char *s)
 	tb_put(t, s, strlen(s));
 }
 
-static void tb_fmt_num(struct tbuf *t, const char *fmt, unsigned long long v)
+static void tb_u64(struct tbuf *t, uint64_t v, unsigned base)
 {
-	char tmp[32];
-	int n = snprintf(tmp, sizeof(tmp), fmt, v);
-	tb_put(t, tmp, (size_t)n);
+	char tmp[24];
+	tb_put(t, tmp, sk_fmt_u64(tmp, v, base));
+}
+
+static void tb_i64(struct tbuf *t, int64_t v)
+{
+	char tmp[24];
+	tb_put(t, tmp, sk_fmt_i64(tmp, v));
 }
 
 static char typechar(const struct sk_fdinfo *f)
@@ -80,13 +86,13 @@ static char typechar(const struct sk_fdinfo *f)
 
 static void render_fd(struct sk_evctx *ctx, struct tbuf *t, int i, int64_t fd)
 {
-	tb_fmt_num(t, "%lld", (unsigned long long)fd);
+	tb_i64(t, fd);
 	if (fd == AT_FDCWD_V && ctx->info->params[i].type == SK_PT_FD) {
 		tb_str(t, "(AT_FDCWD)");
 		return;
 	}
 	if (fd < 0) {
-		const char *e = sk_errno_name(-fd);
+		const char *e = i == sk_res_param(ctx->info) ? sk_errno_name(-fd) : NULL;
 		if (e) {
 			tb_str(t, "(");
 			tb_str(t, e);
@@ -154,7 +160,9 @@ static void render_addr(struct tbuf *t, const uint8_t *p, uint32_t n, int tuple)
 static void render_named(struct tbuf *t, const char *name, uint64_t v, int full, int hex)
 {
 	if (full || !name) {
-		tb_fmt_num(t, hex ? "0x%llx" : "%llu", v);
+		if (hex)
+			tb_str(t, "0x");
+		tb_u64(t, v, hex ? 16 : 10);
 		if (name) {
 			tb_str(t, "(");
 			tb_str(t, name);
@@ -175,7 +183,7 @@ int sk_render_param(struct sk_evctx *ctx, int i, int full, const char **s, size_
 	const struct sk_param *p = &ctx->ev->params[i];
 	int64_t v = 0;
 	int numeric = sk_ev_num(ctx->ev, info, i, &v) == 0;
-	char names[512];
+	char names[2048];
 	tb_reserve(&t, 32);
 	switch (pi->type) {
 	case SK_PT_STR:
@@ -202,7 +210,7 @@ int sk_render_param(struct sk_evctx *ctx, int i, int full, const char **s, size_
 		case SK_PT_RES:
 		case SK_PT_INT:
 		case SK_PT_PID:
-			tb_fmt_num(&t, "%lld", (unsigned long long)v);
+			tb_i64(&t, v);
 			if (pi->type == SK_PT_RES && v < 0 && sk_errno_name(-v)) {
 				tb_str(&t, "(");
 				tb_str(&t, sk_errno_name(-v));
@@ -220,21 +228,26 @@ int sk_render_param(struct sk_evctx *ctx, int i, int full, const char **s, size_
 		case SK_PT_SIG:
 			render_named(&t, sk_signal_name(v), (uint64_t)v, full, 0);
 			break;
+		case SK_PT_SYSCALL:
+			render_named(&t, sk_syscall_name(v), (uint64_t)v, full, 0);
+			break;
 		case SK_PT_MODE:
-			tb_fmt_num(&t, v ? "0%llo" : "%llo", (unsigned long long)v);
+			tb_str(&t, v ? "0" : "");
+			tb_u64(&t, (uint64_t)v, 8);
 			break;
 		case SK_PT_ADDR:
-			tb_fmt_num(&t, "0x%llx", (unsigned long long)v);
+			tb_str(&t, "0x");
+			tb_u64(&t, (uint64_t)v, 16);
 			break;
 		case SK_PT_DEV:
-			tb_fmt_num(&t, "%llx", (unsigned long long)v);
+			tb_u64(&t, (uint64_t)v, 16);
 			break;
 		case SK_PT_CAPS:
 			sk_caps_render((uint64_t)v, names, sizeof(names));
 			tb_str(&t, names);
 			break;
 		default:
-			tb_fmt_num(&t, "%llu", (unsigned long long)v);
+			tb_u64(&t, (uint64_t)v, 10);
 			break;
 		}
 	}

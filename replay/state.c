@@ -709,6 +709,16 @@ static int needs_thread(const struct sk_event_info *info)
 	return info && (info->category == SK_CAT_SYSCALL || info->category == SK_CAT_PROCESS);
 }
 
+/* The event's thread stays alive for the whole event, even if it exits. */
+static struct sk_thread *hold_thread(struct sk_state *st, struct sk_thread *t)
+{
+	if (t) {
+		t->refs++;
+		st->ctx_thread = t;
+	}
+	return t;
+}
+
 void sk_state_apply(struct sk_state *st, const struct sk_event *ev, struct sk_evctx *ctx)
 {
 	const struct sk_event_info *info = sk_event_info(ev->type);
@@ -734,11 +744,7 @@ void sk_state_apply(struct sk_state *st, const struct sk_event *ev, struct sk_ev
 		if (!t)
 			t = thread_stub(st, ev->tid, ev->pid > 0 ? ev->pid : ev->tid);
 	}
-	/* Hold the thread and its pre-event process for the whole event. */
-	if (t) {
-		t->refs++;
-		st->ctx_thread = t;
-	}
+	hold_thread(st, t);
 	if (t && info && info->category == SK_CAT_SYSCALL)
 		sk_fd_before(st, t->proc, ev, info, ctx);
 
@@ -760,14 +766,11 @@ void sk_state_apply(struct sk_state *st, const struct sk_event *ev, struct sk_ev
 		break;
 	case SK_E_SNAP_PROC:
 		on_snap_proc(st, ev, info);
-		t = sk_state_thread(st, ev->tid);
-		if (t) {
-			t->refs++;
-			st->ctx_thread = t;
-		}
+		t = hold_thread(st, sk_state_thread(st, ev->tid));
 		break;
 	case SK_E_SNAP_FD:
 		sk_fd_snapshot(st, ev, info);
+		t = hold_thread(st, sk_state_thread(st, ev->pid));
 		break;
 	case SK_E_SNAP_FILE:
 		sk_users_snapshot(st, ev);

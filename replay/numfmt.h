@@ -1,0 +1,33 @@
+/* numfmt.h - integer to text without printf, for the per-event output paths
+ * (printf dominated `saker print` profiles). Buffers need 24 bytes.
+ */
+#ifndef SAKER_REPLAY_NUMFMT_H
+#define SAKER_REPLAY_NUMFMT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Writes v in base (8, 10 or 16, lower-case) at out; returns the length. */
+static inline size_t sk_fmt_u64(char *out, uint64_t v, unsigned base)
+{
+	char tmp[24];
+	size_t n = 0;
+	do {
+		tmp[n++] = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
+	for (size_t i = 0; i < n; i++)
+		out[i] = tmp[n - 1 - i];
+	out[n] = 0;
+	return n;
+}
+
+static inline size_t sk_fmt_i64(char *out, int64_t v)
+{
+	if (v >= 0)
+		return sk_fmt_u64(out, (uint64_t)v, 10);
+	out[0] = '-';
+	return 1 + sk_fmt_u64(out + 1, (uint64_t)0 - (uint64_t)v, 10);
+}
+
+#endif

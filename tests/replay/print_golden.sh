@@ -1,0 +1,67 @@
+#!/bin/sh
+# print_golden.sh SAKER SAMPLE GOLDEN_DIR [update]
+# Golden tests of `saker print` on a committed capture, and determinism: the
+# same bytes with any TZ/LANG/LC_ALL, twice in a row, and under --tz local
+# when TZ is UTC. With "update", rewrites the golden files instead (needed
+# whenever samples/suspicious.sk is re-recorded).
+set -u
+saker=$1 sample=$2 dir=$3 mode=${4:-check}
+tmp=${TMPDIR:-/tmp}/saker-print-golden.$$
+mkdir -p "$tmp"
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+
+LINEAGE='%evt.num %evt.type %proc.name %proc.pid %proc.ppid %proc.pname %proc.aname[2] %proc.exepath %proc.cmdline %fd.num %fd.name %fd.typechar %user.name %group.name %container.id %evt.res %evt.arg.flags'
+
+run() { # name args...
+	name=$1
+	shift
+	"$saker" print "$@" >"$tmp/$name" 2>"$tmp/$name.err"
+	rc=$?
+	if [ $rc -ne 0 ]; then
+		echo "FAIL: saker print $* exited $rc: $(cat "$tmp/$name.err")"
+		fail=1
+	fi
+}
+
+run default.txt "$sample"
+run lineage.txt -p "$LINEAGE" "$sample"
+run json.txt --json -p '%evt.num %evt.type %proc.name %thread.tid %fd.name %evt.res %evt.arg.name %proc.aname' "$sample"
+
+if [ "$mode" = update ]; then
+	for f in default.txt lineage.txt json.txt; do
+		cp "$tmp/$f" "$dir/suspicious.$f"
+	done
+	echo "updated goldens in $dir"
+	exit $fail
+fi
+
+for f in default.txt lineage.txt json.txt; do
+	if ! cmp -s "$tmp/$f" "$dir/suspicious.$f"; then
+		echo "FAIL: print output differs from $dir/suspicious.$f:"
+		diff "$dir/suspicious.$f" "$tmp/$f" | head -20
+		fail=1
+	fi
+done
+
+# Determinism: environment and repetition never change the bytes.
+TZ=Asia/Tokyo LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 "$saker" print "$sample" >"$tmp/env.txt"
+cmp -s "$tmp/env.txt" "$tmp/default.txt" || { echo "FAIL: output depends on TZ/LANG"; fail=1; }
+"$saker" print "$sample" >"$tmp/again.txt"
+cmp -s "$tmp/again.txt" "$tmp/default.txt" || { echo "FAIL: two runs differ"; fail=1; }
+TZ=UTC "$saker" print --tz local "$sample" >"$tmp/utc.txt"
+cmp -s "$tmp/utc.txt" "$tmp/default.txt" || { echo "FAIL: --tz local with TZ=UTC differs"; fail=1; }
+TZ=Asia/Tokyo "$saker" print --tz local --first 600 -p '%evt.time' "$sample" | tail -1 >"$tmp/tokyo"
+"$saker" print --first 600 -p '%evt.time' "$sample" | tail -1 >"$tmp/utc1"
+if cmp -s "$tmp/tokyo" "$tmp/utc1"; then
+	echo "FAIL: --tz local had no effect under TZ=Asia/Tokyo"
+	fail=1
+fi
+
+# No control character reaches the terminal (tab excepted: none is printed).
+if LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$tmp/default.txt"; then
+	echo "FAIL: control characters in print output"
+	fail=1
+fi
+[ $fail -eq 0 ] && echo ok
+exit $fail
