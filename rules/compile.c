@@ -209,6 +209,7 @@ static int compile_consts(struct compiler *c, const struct sk_ast *ast, struct s
 				    "bad regular expression '%s': %s", iv.v[0]->s, msg);
 			return -1;
 		}
+		sk_pool_track_regex(c->a, n->re);
 	}
 	return 0;
 }

@@ -128,7 +128,8 @@ int sk_const_parse(struct sk_pool *a, int vtype, int op, const char *s, size_t l
 				int hi = hexval(s[i]), lo = hexval(s[i + 1]);
 				if (hi < 0 || lo < 0)
 					bad = "not a hex byte string";
-				b[i / 2] = (char)(hi << 4 | lo);
+				else
+					b[i / 2] = (char)(hi << 4 | lo);
 			}
 			v->v.s.ptr = b;
 			v->v.s.len = len / 2;
