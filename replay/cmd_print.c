@@ -369,6 +369,17 @@ static int run(struct sk_replay *rp, const struct opts *o, const struct fmt *f,
 	return SK_EXIT_OK;
 }
 
+static void warn_torn(struct sk_replay *rp, const char *file)
+{
+	const struct sk_capture_summary *sum = sk_replay_summary(rp);
+	if (sum->torn_bytes)
+		fprintf(stderr,
+			"saker print: warning: %s: %llu bytes of incomplete data at offset %llu "
+			"ignored (recorder killed?)\n",
+			file, (unsigned long long)sum->torn_bytes,
+			(unsigned long long)sum->torn_offset);
+}
+
 int sk_print_main(int argc, char **argv, const struct sk_print_filter *flt)
 {
 	struct opts o;
@@ -397,6 +408,8 @@ int sk_print_main(int argc, char **argv, const struct sk_print_filter *flt)
 	struct sk_error e;
 	struct sk_replay *rp = sk_replay_open(o.file, &e);
 	int rc = SK_EXIT_BAD_INPUT;
+	if (rp)
+		warn_torn(rp, o.file);
 	if (!rp) {
 		fprintf(stderr, "saker print: %s\n", e.msg);
 	} else if (o.from_event && sk_replay_seek_num(rp, o.from_event, &e) < 0) {

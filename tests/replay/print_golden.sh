@@ -63,5 +63,28 @@ if LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$tmp/default.txt"; t
 	echo "FAIL: control characters in print output"
 	fail=1
 fi
+# Damaged copies: a torn tail is reported, a corrupt chunk fails with its
+# offset; neither crashes.
+cp "$sample" "$tmp/torn.sk"
+truncate -s 10000 "$tmp/torn.sk"
+"$saker" print "$tmp/torn.sk" >/dev/null 2>"$tmp/torn.err"
+rc=$?
+if [ $rc -ne 0 ] || ! grep -q "incomplete data at offset" "$tmp/torn.err"; then
+	echo "FAIL: torn capture: rc=$rc $(cat "$tmp/torn.err")"
+	fail=1
+fi
+cp "$sample" "$tmp/bad.sk"
+printf 'XXXXXXXXXXXXXXXX' | dd of="$tmp/bad.sk" bs=1 seek=9000 conv=notrunc 2>/dev/null
+"$saker" print "$tmp/bad.sk" >/dev/null 2>"$tmp/bad.err"
+rc=$?
+if [ $rc -ne 1 ] || ! grep -q "offset" "$tmp/bad.err"; then
+	echo "FAIL: corrupt capture: rc=$rc $(cat "$tmp/bad.err")"
+	fail=1
+fi
+"$saker" print --first x "$sample" >/dev/null 2>&1
+[ $? -eq 2 ] || { echo "FAIL: bad option value is not a usage error"; fail=1; }
+"$saker" print -p '%proc.nmae' "$sample" 2>"$tmp/sugg.err" >/dev/null
+grep -q "did you mean 'proc.name'" "$tmp/sugg.err" || { echo "FAIL: no suggestion"; fail=1; }
+
 [ $fail -eq 0 ] && echo ok
 exit $fail
