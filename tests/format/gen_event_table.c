@@ -122,11 +122,14 @@ int main(int argc, char **argv)
 	char *e = b ? strstr(b, END_MARK) : NULL;
 	if (!b || !e) {
 		fprintf(stderr, "%s: no event table markers\n", argv[2]);
+		free(doc);
 		return 1;
 	}
 	e += strlen(END_MARK);
 	if (!strcmp(argv[1], "check")) {
-		if ((size_t)(e - b) == strlen(table) && !memcmp(b, table, strlen(table)))
+		int fresh = (size_t)(e - b) == table_len && !memcmp(b, table, table_len);
+		free(doc);
+		if (fresh)
 			return 0;
 		fprintf(stderr,
 			"%s: the event table is stale (events.def changed); run "
