@@ -509,8 +509,12 @@ static void do_search(struct app *a, int dir, int ask)
 		set_msg(a, 1, "%s", "search works in the Events and table views");
 		return;
 	}
-	if (ask && (!prompt("/", a->search, sizeof(a->search)) || !a->search[0]))
-		return;
+	if (ask) {
+		char text[sizeof(a->search)] = "";
+		if (!prompt("/", text, sizeof(text)) || !text[0])
+			return;
+		memcpy(a->search, text, sizeof(text));
+	}
 	if (!a->search[0] || !n || (dir < 0 && *cur == 0)) {
 		set_msg(a, 1, "not found: %s", a->search);
 		return;

@@ -62,9 +62,13 @@ struct fchunk {
 	uint32_t len;
 };
 
+#define FOLLOW_MAXFDS 16
+
 struct follow {
 	struct evscan *scan;
 	int64_t pid, fd;
+	int64_t alias[FOLLOW_MAXFDS]; /* fds open on the stream (fd and its dups) */
+	int nalias;
 	int hex;
 	struct fchunk *chunks;
 	size_t nchunks, capchunks;

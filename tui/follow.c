@@ -8,6 +8,7 @@
 
 #include "tui/browse.h"
 #include "tui/esc.h"
+#include "replay/param.h"
 #include "tui/evfmt.h"
 
 #define LINE_BYTES 16
@@ -61,16 +62,61 @@ static int keep_chunk(struct follow *f, const struct sk_event *ev, int out)
 	return 1;
 }
 
+static int alias_index(const struct follow *f, int64_t fd)
+{
+	for (int i = 0; i < f->nalias; i++)
+		if (f->alias[i] == fd)
+			return i;
+	return -1;
+}
+
+/* dup, dup2, dup3 and fcntl(F_DUPFD*) of a followed fd make the new fd part
+ * of the stream (a shell's `>file` works through a dup2 to fd 1). */
+static void track_dup(struct follow *f, const struct sk_event *ev)
+{
+	const struct sk_event_info *info = sk_event_info(ev->type);
+	int64_t oldfd, newfd, cmd;
+
+	if (ev->type == SK_E_FCNTL) {
+		if (sk_ev_num_by_name(ev, info, "cmd", &cmd) < 0 || (cmd != 0 && cmd != 1030))
+			return;
+		if (sk_ev_num_by_name(ev, info, "fd", &oldfd) < 0)
+			return;
+	} else if (sk_ev_num_by_name(ev, info, "oldfd", &oldfd) < 0) {
+		return;
+	}
+	if (sk_ev_num_by_name(ev, info, "res", &newfd) < 0 || newfd < 0 || newfd == oldfd)
+		return;
+	int in_old = alias_index(f, oldfd), in_new = alias_index(f, newfd);
+	if (in_old >= 0 && in_new < 0 && f->nalias < FOLLOW_MAXFDS) {
+		f->alias[f->nalias++] = newfd;
+	} else if (in_old < 0 && in_new >= 0) { /* the new fd now refers to something else */
+		f->nalias--;
+		f->alias[in_new] = f->alias[f->nalias];
+	}
+}
+
 static int match_fd(void *arg, const struct sk_event *ev, struct sk_evctx *ctx)
 {
 	struct follow *f = arg;
-	int dir;
+	int dir, i;
 
 	(void)ctx;
-	if (ev->pid != f->pid || evfmt_fd(ev) != f->fd)
+	if (ev->pid != f->pid)
 		return 0;
-	if (ev->type == SK_E_CLOSE)
-		return -1; /* the stream ends with the fd */
+	if (ev->type == SK_E_DUP || ev->type == SK_E_DUP2 || ev->type == SK_E_DUP3 ||
+	    ev->type == SK_E_FCNTL) {
+		track_dup(f, ev);
+		return f->nalias ? 0 : -1;
+	}
+	i = alias_index(f, evfmt_fd(ev));
+	if (i < 0)
+		return 0;
+	if (ev->type == SK_E_CLOSE) {
+		f->nalias--;
+		f->alias[i] = f->alias[f->nalias];
+		return f->nalias ? 0 : -1; /* the stream ends with its last fd */
+	}
 	dir = io_dir(ev->type);
 	if (dir < 0)
 		return 0;
@@ -156,6 +202,8 @@ int follow_start(struct app *a, int64_t pid, int64_t fd, uint64_t from, uint64_t
 	follow_stop(f);
 	f->pid = pid;
 	f->fd = fd;
+	f->alias[0] = fd;
+	f->nalias = 1;
 	f->scan = evscan_new(a->path, from, to, &pred, &e);
 	if (!f->scan) {
 		snprintf(err, len, "%s", e.msg);

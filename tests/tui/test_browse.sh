@@ -1,0 +1,140 @@
+#!/bin/bash
+# test_browse.sh - drives `saker browse` under tmux on the committed sample
+# samples/suspicious.sk (a shell reading /etc/shadow, writing below /etc,
+# running a binary from /dev/shm) and asserts on the screen text: it opens,
+# switches views, drills into a process, jumps from an alert to its event,
+# filters (and shows filter errors inline), follows an fd as text and hex,
+# searches, goes to an event, survives a resize to 80x24, draws without
+# colors under NO_COLOR, and quits with status 0.
+# usage: test_browse.sh SAKER SRCDIR (SRCDIR = tests/tui)
+set -u
+SAKER=$1 SRC=$2
+SAMPLE=$SRC/../../samples/suspicious.sk
+command -v tmux >/dev/null || { echo "SKIP: tmux is not installed"; exit 77; }
+[ -f "$SAMPLE" ] || { echo "FAIL: no sample $SAMPLE"; exit 1; }
+T=$(mktemp -d /tmp/saker-tui-browse.XXXXXX)
+SOCK="saker-test-$$"
+TM() { tmux -L "$SOCK" -f /dev/null "$@"; }
+trap 'TM kill-server 2>/dev/null; rm -rf "$T"' EXIT
+fails=0
+pass() { echo "ok: $1"; }
+fail() {
+	echo "FAIL: $1"
+	TM capture-pane -p -t s | sed 's/^/  | /'
+	fails=$((fails + 1))
+}
+screen() { TM capture-pane -p -t s; }
+# wait_for NAME REGEX: polls the screen until REGEX shows (gives up after
+# 100 tries; a slow machine only waits longer, it never fails for speed).
+wait_for() {
+	for _ in $(seq 100); do
+		screen | grep -Eq -- "$2" && { pass "$1"; return 0; }
+		sleep 0.1
+	done
+	fail "$1 (no /$2/ on screen)"
+	return 1
+}
+# The line drawn in reverse video (the cursor row), found through the
+# escape sequences of capture-pane -e.
+selected() {
+	TM capture-pane -p -e -t s | sed -n '4,$p' | grep -E $'^\e\\[([0-9]+;)*7m' |
+		sed 's/\x1b\[[0-9;]*m//g'
+}
+# Whether the screen uses colors (SGR 30-37 or 40-47).
+colored() { TM capture-pane -p -e -t s | grep -Eq $'\e\\[([0-9]+;)*[34][0-7](;[0-9]+)*m'; }
+keys() { TM send-keys -t s "$@"; }
+
+start() { # start EXTRA_ENV
+	TM kill-session -t s 2>/dev/null
+	TM new-session -d -s s -x 100 -y 30 \
+		"env TERM=xterm $1 '$SAKER' browse '$SAMPLE' --db '$T/case.db' -r '$SRC/sample_rules.yaml'; echo EXIT=\$?; sleep 60"
+}
+
+start "NO_COLOR=1"
+wait_for "opens on the Events view" "EVENT +TIME \(UTC\).*TYPE"
+wait_for "tabs and event count" "Events +Processes +Alerts +Files +Connections +Containers .*1233 events"
+wait_for "first events listed" "^ +1 .*snap"
+screen | sed -n 2p | grep -q '[.:=#-]' && pass "timeline strip" || fail "timeline strip"
+
+keys Tab
+wait_for "Tab: Processes view" "PID +USER +START"
+keys / "cat /etc/shadow" Enter
+wait_for "process tree shows cat" "cat /etc/shadow"
+selected | grep -q "cat /etc/shadow" && pass "search in the process table" || fail "search in the process table"
+keys Enter
+wait_for "process drill-down" "pid 21293: [0-9]+/[0-9]+"
+[ "$(screen | sed -n '4,28p' | grep -cv ' cat  *21293 ')" = "$(screen | sed -n '4,28p' | grep -c '^ *$')" ] &&
+	pass "only that process's events" || fail "only that process's events"
+keys Escape
+wait_for "back to Processes" "PID +USER +START"
+
+keys F3
+wait_for "Alerts view" "Warning +Read shadow file"
+keys Enter
+wait_for "alert jumps to its event" "all events: 722/1233"
+selected | grep -q "openat .*name=/etc/shadow" && pass "the alert's event is selected" ||
+	fail "the alert's event is selected"
+screen | grep -q "^ *712 " && pass "context before the event" || fail "context before the event"
+
+keys F
+wait_for "follow the fd of the event" "Follow pid 21293 fd 3: [0-9]+ bytes read"
+wait_for "stream header" "-- event [0-9]+: read [0-9]+ bytes"
+keys x
+wait_for "follow as hex" "^00000000  [0-9a-f]{2} "
+keys Escape
+
+keys F1 f "proc.name = mktemp" Enter
+wait_for "filter applied" "filter: proc.name = mktemp: 1/"
+[ "$(screen | sed -n '4,28p' | grep -c ' mktemp ')" -gt 0 ] &&
+	[ "$(screen | sed -n '4,28p' | grep -v '^ *$' | grep -vc ' mktemp ')" = 0 ] &&
+	pass "only matching events" || fail "only matching events"
+keys f "proc.nmae = x" Enter
+wait_for "filter error inline" "unknown field 'proc.nmae'"
+
+keys F1 : 800 Enter
+wait_for "go to event" "all events: 800/1233"
+keys / saker-sample Enter
+wait_for "incremental search" "all events: 806/1233"
+selected | grep -q "openat .*name=/etc/s" && pass "found event selected" || fail "found event selected"
+keys n
+wait_for "search next" "all events: (8[1-9][0-9]|9[0-9][0-9]|1[0-9]{3})/1233"
+keys N
+wait_for "search previous" "all events: 806/1233"
+
+keys F4
+wait_for "Files view" "PATH"
+keys / "/etc/saker-sample" Enter n
+keys Enter
+wait_for "follow a file's fd" "Follow pid 21292 fd 3: 0 bytes read, 13 written"
+wait_for "bytes written" "^saker sample"
+keys Escape
+
+keys F5
+wait_for "Connections view" "REMOTE"
+keys F6
+wait_for "Containers view" "CONTAINER +NAME"
+keys v
+wait_for "view menu" "F2 +Processes"
+keys Escape '?'
+wait_for "help" "saker browse - keys"
+keys Escape
+
+TM resize-window -t s -x 80 -y 24
+wait_for "resize to 80x24" "^ saker  Events"
+[ "$(screen | wc -l)" = 24 ] && screen | sed -n 24p | grep -q "Containers: 0/0" &&
+	pass "status line at the bottom after resize" || fail "status line at the bottom after resize"
+colored && fail "NO_COLOR: no colors" || pass "NO_COLOR: no colors"
+
+keys q
+wait_for "quits with status 0" "^EXIT=0"
+
+start ""
+wait_for "reopens from the case database" "1233 events"
+colored && pass "colors when allowed" || fail "colors when allowed"
+keys F3
+wait_for "alerts kept in the database" "Read shadow file"
+keys q
+wait_for "quits again" "^EXIT=0"
+
+[ $fails -eq 0 ] && echo "all passed" || echo "$fails failed"
+[ $fails -eq 0 ]
