@@ -8,12 +8,12 @@
 #include "rules/lang.h"
 #include "rules/rules.h"
 
-/* A growable array of pointers (freed with the rule set). */
+/* A growable array of pointers, allocated from the rule set's pool. */
 struct sk_ptrvec {
 	void **v;
 	unsigned n, cap;
 };
-void sk_ptrvec_push(struct sk_ptrvec *pv, void *p);
+void sk_ptrvec_push(struct sk_pool *a, struct sk_ptrvec *pv, void *p);
 
 /* One value of an exception: a scalar, or a parenthesized list of items. */
 struct sk_exelem {

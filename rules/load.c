@@ -136,7 +136,7 @@ static int strings(struct loader *l, yaml_node_t *n, const char *what, const cha
 		   struct sk_ptrvec *out)
 {
 	if (n->type == YAML_SCALAR_NODE) {
-		sk_ptrvec_push(out, (void *)scalar(l, n, what, key));
+		sk_ptrvec_push(&l->rs->a, out, (void *)scalar(l, n, what, key));
 		return 0;
 	}
 	if (n->type != YAML_SEQUENCE_NODE) {
@@ -148,7 +148,7 @@ static int strings(struct loader *l, yaml_node_t *n, const char *what, const cha
 		const char *s = scalar(l, node(l, *it), what, key);
 		if (!s)
 			return -1;
-		sk_ptrvec_push(out, (void *)s);
+		sk_ptrvec_push(&l->rs->a, out, (void *)s);
 	}
 	return 0;
 }
@@ -158,14 +158,10 @@ static int parse_exelem(struct loader *l, yaml_node_t *n, const char *what, stru
 	struct sk_ptrvec pv = {0};
 	e->is_seq = n->type == YAML_SEQUENCE_NODE;
 	if (strings(l, n, what, "exceptions.values", &pv) < 0) {
-		free(pv.v);
 		return -1;
 	}
-	e->items = sk_pool_alloc(&l->rs->a, (pv.n ? pv.n : 1) * sizeof(char *));
-	if (pv.n)
-		memcpy(e->items, pv.v, pv.n * sizeof(char *));
+	e->items = (const char **)pv.v;
 	e->n = pv.n;
-	free(pv.v);
 	return 0;
 }
 
@@ -198,7 +194,7 @@ static int add_exception_values(struct loader *l, struct sk_exception *ex, yaml_
 		} else if (parse_exelem(l, v, what, &tuple[0]) < 0) {
 			return -1;
 		}
-		sk_ptrvec_push(&ex->values, tuple);
+		sk_ptrvec_push(&l->rs->a, &ex->values, tuple);
 	}
 	return 0;
 }
@@ -245,27 +241,23 @@ static int load_exceptions(struct loader *l, yaml_node_t *n, struct sk_rule_def 
 			struct sk_ptrvec f = {0}, c = {0};
 			ex->fields_is_seq = fields->type == YAML_SEQUENCE_NODE;
 			if (strings(l, fields, what, "fields", &f) < 0 ||
-			    (comps && strings(l, comps, what, "comps", &c) < 0)) {
-				free(f.v);
-				free(c.v);
+			    (comps && strings(l, comps, what, "comps", &c) < 0))
+				return -1;
+			if (!f.n) {
+				err(l, e, what, "exception '%s' has no 'fields'%s", name, "");
 				return -1;
 			}
-			ex->fields = sk_pool_alloc(&l->rs->a, (f.n + 1) * sizeof(char *));
-			memcpy(ex->fields, f.v, f.n * sizeof(char *));
+			ex->fields = (const char **)f.v;
 			ex->nfields = f.n;
-			ex->comps = sk_pool_alloc(&l->rs->a, (c.n + 1) * sizeof(char *));
-			if (c.n)
-				memcpy(ex->comps, c.v, c.n * sizeof(char *));
+			ex->comps = (const char **)c.v;
 			ex->ncomps = c.n;
-			free(f.v);
-			free(c.v);
 			if (ex->ncomps && ex->ncomps != ex->nfields) {
 				err(l, e, what,
 				    "exception '%s': 'comps' and 'fields' differ in length%s", name,
 				    "");
 				return -1;
 			}
-			sk_ptrvec_push(&r->exceptions, ex);
+			sk_ptrvec_push(&l->rs->a, &r->exceptions, ex);
 		}
 		if (vals && add_exception_values(l, ex, vals, what) < 0)
 			return -1;
@@ -415,7 +407,7 @@ static void skip_other_source(struct loader *l, yaml_node_t *item, const char *n
 	for (unsigned i = 0; i < l->rs->skipped.n; i++)
 		if (!strcmp(l->rs->skipped.v[i], name))
 			return;
-	sk_ptrvec_push(&l->rs->skipped, (void *)name);
+	sk_ptrvec_push(&l->rs->a, &l->rs->skipped, (void *)name);
 	warn(l, item, what, "source '%s' is not supported (saker replays syscalls): rule skipped%s",
 	     source, "");
 }
@@ -460,7 +452,7 @@ static int new_rule(struct loader *l, yaml_node_t *item, const char *name, const
 		return -1;
 	struct sk_rule_def *old = sk_find_rule(l->rs, name);
 	if (!old) {
-		sk_ptrvec_push(&l->rs->rules, r);
+		sk_ptrvec_push(&l->rs->a, &l->rs->rules, r);
 		return 0;
 	}
 	for (unsigned i = 0; i < l->rs->rules.n; i++)
@@ -549,7 +541,7 @@ static int load_macro(struct loader *l, yaml_node_t *item, const char *name)
 	if (!m) {
 		m = sk_pool_alloc(&l->rs->a, sizeof(*m));
 		m->name = name;
-		sk_ptrvec_push(&l->rs->macros, m);
+		sk_ptrvec_push(&l->rs->a, &l->rs->macros, m);
 	}
 	m->pos = pos_of(l, item);
 	m->cond = t;
@@ -598,7 +590,7 @@ static int load_list(struct loader *l, yaml_node_t *item, const char *name)
 	if (!d) {
 		d = sk_pool_alloc(&l->rs->a, sizeof(*d));
 		d->name = name;
-		sk_ptrvec_push(&l->rs->lists, d);
+		sk_ptrvec_push(&l->rs->a, &l->rs->lists, d);
 	}
 	if (!append)
 		d->n = 0;

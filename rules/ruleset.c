@@ -27,13 +27,15 @@ int sk_priority_parse(const char *s)
 	return !strcasecmp(s, "info") ? SK_PRIO_INFO : -1;
 }
 
-void sk_ptrvec_push(struct sk_ptrvec *pv, void *p)
+void sk_ptrvec_push(struct sk_pool *a, struct sk_ptrvec *pv, void *p)
 {
 	if (pv->n == pv->cap) {
-		pv->cap = pv->cap ? pv->cap * 2 : 16;
-		pv->v = realloc(pv->v, pv->cap * sizeof(*pv->v));
-		if (!pv->v)
-			abort();
+		unsigned cap = pv->cap ? pv->cap * 2 : 16;
+		void **v = sk_pool_alloc(a, cap * sizeof(*v));
+		if (pv->n)
+			memcpy(v, pv->v, pv->n * sizeof(*v));
+		pv->v = v;
+		pv->cap = cap;
 	}
 	pv->v[pv->n++] = p;
 }
@@ -73,19 +75,6 @@ void sk_ruleset_free(struct sk_ruleset *rs)
 {
 	if (!rs)
 		return;
-	for (unsigned i = 0; i < rs->rules.n; i++) {
-		struct sk_rule_def *r = rs->rules.v[i];
-		free(r->tags.v);
-		for (unsigned k = 0; k < r->exceptions.n; k++)
-			free(((struct sk_exception *)r->exceptions.v[k])->values.v);
-		free(r->exceptions.v);
-	}
-	free(rs->rules.v);
-	free(rs->macros.v);
-	free(rs->lists.v);
-	free(rs->skipped.v);
-	free(rs->no_names.v);
-	free(rs->no_tags.v);
 	free(rs->compiled);
 	for (unsigned t = 0; t < SK_NTYPES; t++)
 		free(rs->index[t]);
@@ -96,12 +85,12 @@ void sk_ruleset_free(struct sk_ruleset *rs)
 
 void sk_ruleset_disable_name(struct sk_ruleset *rs, const char *substr)
 {
-	sk_ptrvec_push(&rs->no_names, (void *)substr);
+	sk_ptrvec_push(&rs->a, &rs->no_names, (void *)substr);
 }
 
 void sk_ruleset_disable_tag(struct sk_ruleset *rs, const char *tag)
 {
-	sk_ptrvec_push(&rs->no_tags, (void *)tag);
+	sk_ptrvec_push(&rs->a, &rs->no_tags, (void *)tag);
 }
 
 void sk_ruleset_min_priority(struct sk_ruleset *rs, int prio)
