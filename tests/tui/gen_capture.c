@@ -10,6 +10,10 @@
  * sequence, and filler follows up to NEVENTS: every 1000 events a worker
  * process (pid 1000+k) is forked, execs /usr/bin/true, writes a line to
  * /var/log/app.log and exits; bash writes to /tmp/bash.log in between.
+ *
+ * `gen_capture OUT NEVENTS varied` (for bench/tui/) makes the filler less
+ * compressible and more like a busy host: a worker every 100 events, each
+ * opening its own file, and payloads of pseudo-random bytes.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -178,21 +182,38 @@ static void story(void)
 	openat(100, 7, "/tmp/bash.log", 0x441);
 }
 
-static void filler(uint64_t target)
+static uint64_t rng = 88172645463325252ull;
+
+/* A line of pseudo-random printable bytes (xorshift64, deterministic). */
+static void random_line(char *buf, size_t len)
 {
-	uint32_t k = 0;
+	for (size_t i = 0; i + 1 < len; i++) {
+		rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
+		buf[i] = (char)(' ' + rng % 95);
+	}
+	buf[len - 1] = 0;
+}
+
+static void filler(uint64_t target, int varied)
+{
+	uint32_t k = 0, every = varied ? 100 : 1000;
+	char line[96], path[64];
 
 	while (nevents < target) {
-		if (nevents % 1000 == 0) {
+		if (nevents % every == 0) {
 			uint32_t pid = 1000 + k++;
+			snprintf(path, sizeof(path), varied ? "/var/log/app-%u.log" : "/var/log/app.log",
+				 pid);
 			fork_exec(100, pid, "/usr/bin/true", "", 0, "true", 1000, "0::/");
-			openat(pid, 3, "/var/log/app.log", 0x441);
+			openat(pid, 3, path, 0x441);
 			io(SK_E_WRITE, pid, 3, "worker done\n");
 			close_fd(pid, 3);
 			EMIT(SK_E_PROC_EXIT, pid, pid, I(0), I(0));
 			continue;
 		}
-		io(SK_E_WRITE, 100, 7, "bash history line\n");
+		if (varied)
+			random_line(line, sizeof(line));
+		io(SK_E_WRITE, 100, 7, varied ? line : "bash history line\n");
 	}
 }
 
@@ -203,7 +224,7 @@ int main(int argc, char **argv)
 	uint64_t target = argc > 2 ? strtoull(argv[2], NULL, 10) : 0;
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: gen_capture OUT [NEVENTS]\n");
+		fprintf(stderr, "usage: gen_capture OUT [NEVENTS [varied]]\n");
 		return 2;
 	}
 	fi.version_major = SK_FORMAT_VERSION_MAJOR;
@@ -225,7 +246,7 @@ int main(int argc, char **argv)
 	}
 	snapshot();
 	story();
-	filler(target);
+	filler(target, argc > 3 && !strcmp(argv[3], "varied"));
 	if (sk_writer_close(w, &err) < 0) {
 		fprintf(stderr, "gen_capture: %s\n", err.msg);
 		return 1;
