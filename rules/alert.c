@@ -215,8 +215,7 @@ int sk_alerts_close(struct sk_alerts *al, char *err, size_t errlen)
 {
 	if (!al)
 		return 0;
-	if (al->use_stdout && fflush(stdout))
-		al->write_failed |= 1;
+	sk_alerts_flush(al);
 	if (al->file && fclose(al->file))
 		al->write_failed |= 2;
 	if (al->prog && pclose(al->prog) != 0)
@@ -236,12 +235,12 @@ int sk_alerts_close(struct sk_alerts *al, char *err, size_t errlen)
 
 void sk_alerts_flush(struct sk_alerts *al)
 {
-	if (al->use_stdout)
-		fflush(stdout);
-	if (al->file)
-		fflush(al->file);
-	if (al->prog)
-		fflush(al->prog);
+	if (al->use_stdout && (fflush(stdout) || ferror(stdout)))
+		al->write_failed |= 1;
+	if (al->file && (fflush(al->file) || ferror(al->file)))
+		al->write_failed |= 2;
+	if (al->prog && (fflush(al->prog) || ferror(al->prog)))
+		al->write_failed |= 4;
 }
 
 uint64_t sk_alerts_total(const struct sk_alerts *al)

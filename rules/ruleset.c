@@ -324,8 +324,10 @@ static void describe_types(const struct sk_typeset *ts, char *buf, size_t cap)
 		snprintf(buf, cap, "(none)");
 }
 
+/* Compiles r (disabled rules too, as Falco does, so their errors show) and,
+ * when enabled, adds it to the compiled rules and the index. */
 static void compile_rule(struct sk_ruleset *rs, const struct sk_rule_def *r,
-			 const struct sk_lang_env *env)
+			 const struct sk_lang_env *env, int enabled)
 {
 	char what[300];
 	snprintf(what, sizeof(what), "rule '%s'", r->name);
@@ -351,7 +353,7 @@ static void compile_rule(struct sk_ruleset *rs, const struct sk_rule_def *r,
 		sk_diag_add_raw(&rs->d, 0, conv);
 	}
 	sk_diag_free(&local);
-	if (!c || !out)
+	if (!c || !out || !enabled)
 		return;
 	struct sk_rule *cr = &rs->compiled[rs->ncompiled];
 	cr->name = r->name;
@@ -389,8 +391,7 @@ int sk_ruleset_compile(struct sk_ruleset *rs)
 	if (!rs->compiled)
 		abort();
 	for (unsigned i = 0; i < rs->rules.n; i++)
-		if (!is_disabled(rs, rs->rules.v[i]))
-			compile_rule(rs, rs->rules.v[i], &env);
+		compile_rule(rs, rs->rules.v[i], &env, !is_disabled(rs, rs->rules.v[i]));
 	return rs->d.nerrors ? -1 : 0;
 }
 

@@ -66,6 +66,14 @@ check "--output-file mode 0600" test "$(stat -c %a "$T/out.txt")" = 600
 check "stdout silent with --output-file" test ! -s "$T/stdout.txt"
 "$SAKER" replay "$T/sc.sk" -r "$RULES" --program "cat > '$T/prog.txt'" 2>/dev/null
 check "--program receives alerts" cmp -s "$T/prog.txt" "$T/t1.txt"
+"$SAKER" replay "$T/sc.sk" -r "$RULES" --syslog >"$T/syslog.out" 2>/dev/null
+check "--syslog exits 0" test $? -eq 0
+check "stdout silent with --syslog" test ! -s "$T/syslog.out"
+"$SAKER" replay "$T/sc.sk" -r "$RULES" --output-file /dev/full >/dev/null 2>"$T/full.err"
+check "a failed write exits 1" test $? -eq 1
+check "a failed write is reported" grep -q "writing alerts failed (/dev/full)" "$T/full.err"
+"$SAKER" replay "$T/sc.sk" -r "$RULES" --program 'cat >/dev/null; exit 3' >/dev/null 2>"$T/prog.err"
+check "a failing program exits 1" test $? -eq 1
 sed -e "s#/etc/saker/falco_rules.yaml#$RULES#" -e "s#^json_output: false#json_output: true#" \
 	"$EXAMPLE" >"$T/cfg.yaml"
 "$SAKER" replay "$T/sc.sk" --config "$T/cfg.yaml" >"$T/c.json" 2>"$T/c.err"

@@ -211,6 +211,9 @@ static const struct {
     {"rule: x\n", "t.yaml:1:1: error: a rules file must be a list"},
     {"- rule: x\n  condition: [unclosed\n", "t.yaml:3:1: error: invalid YAML"},
     {"- foo: bar\n", "t.yaml:1:3: error: unknown item"},
+    {"- rule: Off\n  desc: x\n  condition: proc.name = x and fd.nosuch = 1\n  output: o\n"
+     "  priority: INFO\n  enabled: false\n",
+     "t.yaml:3:32: error: rule 'Off': unknown field 'fd.nosuch'"},
     {"- list: l\n  items: [l]\n- rule: R\n  desc: x\n  condition: proc.name in (l)\n"
      "  output: o\n  priority: INFO\n",
      "error: rule 'R': list 'l' refers to itself"},
