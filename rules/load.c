@@ -5,6 +5,7 @@
  * quoting) so later errors point into the file.
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,22 +29,31 @@ static struct sk_pos pos_of(const struct loader *l, const yaml_node_t *n)
 	return p;
 }
 
-static void err(struct loader *l, const yaml_node_t *n, const char *what, const char *fmt,
-		const char *a, const char *b)
+static void report(struct loader *l, int is_error, const yaml_node_t *n, const char *what,
+		   const char *fmt, va_list ap)
 {
 	struct sk_pos p = pos_of(l, n);
 	char msg[600];
-	snprintf(msg, sizeof(msg), fmt, a, b);
-	sk_diag_add(&l->rs->d, 1, &p, what, "%s", msg);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	sk_diag_add(&l->rs->d, is_error, &p, what, "%s", msg);
 }
 
-static void warn(struct loader *l, const yaml_node_t *n, const char *what, const char *fmt,
-		 const char *a, const char *b)
+__attribute__((format(printf, 4, 5))) static void err(struct loader *l, const yaml_node_t *n,
+						      const char *what, const char *fmt, ...)
 {
-	struct sk_pos p = pos_of(l, n);
-	char msg[600];
-	snprintf(msg, sizeof(msg), fmt, a, b);
-	sk_diag_add(&l->rs->d, 0, &p, what, "%s", msg);
+	va_list ap;
+	va_start(ap, fmt);
+	report(l, 1, n, what, fmt, ap);
+	va_end(ap);
+}
+
+__attribute__((format(printf, 4, 5))) static void warn(struct loader *l, const yaml_node_t *n,
+						       const char *what, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	report(l, 0, n, what, fmt, ap);
+	va_end(ap);
 }
 
 static yaml_node_t *node(struct loader *l, int id)
@@ -67,7 +77,7 @@ static const char *scalar(struct loader *l, yaml_node_t *n, const char *what, co
 	if (!n)
 		return NULL;
 	if (n->type != YAML_SCALAR_NODE) {
-		err(l, n, what, "'%s' must be a single value%s", key, "");
+		err(l, n, what, "'%s' must be a single value", key);
 		return NULL;
 	}
 	return sk_pool_strndup(&l->rs->a, (char *)n->data.scalar.value, n->data.scalar.length);
@@ -140,7 +150,7 @@ static int strings(struct loader *l, yaml_node_t *n, const char *what, const cha
 		return 0;
 	}
 	if (n->type != YAML_SEQUENCE_NODE) {
-		err(l, n, what, "'%s' must be a list%s", key, "");
+		err(l, n, what, "'%s' must be a list", key);
 		return -1;
 	}
 	for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top;
@@ -169,7 +179,7 @@ static int add_exception_values(struct loader *l, struct sk_exception *ex, yaml_
 				const char *what)
 {
 	if (vals->type != YAML_SEQUENCE_NODE) {
-		err(l, vals, what, "exception '%s': 'values' must be a list%s", ex->name, "");
+		err(l, vals, what, "exception '%s': 'values' must be a list", ex->name);
 		return -1;
 	}
 	for (yaml_node_item_t *it = vals->data.sequence.items.start;
@@ -183,8 +193,8 @@ static int add_exception_values(struct loader *l, struct sk_exception *ex, yaml_
 				n) {
 				err(l, v, what,
 				    "exception '%s': each value must be a list of as many items as "
-				    "'fields'%s",
-				    ex->name, "");
+				    "'fields'",
+				    ex->name);
 				return -1;
 			}
 			for (unsigned k = 0; k < n; k++)
@@ -214,7 +224,7 @@ static int load_exceptions(struct loader *l, yaml_node_t *n, struct sk_rule_def 
 			   const char *what, int appending)
 {
 	if (n->type != YAML_SEQUENCE_NODE) {
-		err(l, n, what, "'exceptions' must be a list%s%s", "", "");
+		err(l, n, what, "'exceptions' must be a list");
 		return -1;
 	}
 	for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top;
@@ -224,7 +234,7 @@ static int load_exceptions(struct loader *l, yaml_node_t *n, struct sk_rule_def 
 				       ? scalar(l, get(l, e, "name"), what, "name")
 				       : NULL;
 		if (!name) {
-			err(l, e, what, "each exception needs a 'name'%s%s", "", "");
+			err(l, e, what, "each exception needs a 'name'");
 			return -1;
 		}
 		struct sk_exception *ex = appending ? find_exception(r, name) : NULL;
@@ -232,7 +242,7 @@ static int load_exceptions(struct loader *l, yaml_node_t *n, struct sk_rule_def 
 		yaml_node_t *vals = get(l, e, "values");
 		if (!ex) {
 			if (!fields) {
-				err(l, e, what, "exception '%s' has no 'fields'%s", name, "");
+				err(l, e, what, "exception '%s' has no 'fields'", name);
 				return -1;
 			}
 			ex = sk_pool_alloc(&l->rs->a, sizeof(*ex));
@@ -244,7 +254,7 @@ static int load_exceptions(struct loader *l, yaml_node_t *n, struct sk_rule_def 
 			    (comps && strings(l, comps, what, "comps", &c) < 0))
 				return -1;
 			if (!f.n) {
-				err(l, e, what, "exception '%s' has no 'fields'%s", name, "");
+				err(l, e, what, "exception '%s' has no 'fields'", name);
 				return -1;
 			}
 			ex->fields = (const char **)f.v;
@@ -253,8 +263,7 @@ static int load_exceptions(struct loader *l, yaml_node_t *n, struct sk_rule_def 
 			ex->ncomps = c.n;
 			if (ex->ncomps && ex->ncomps != ex->nfields) {
 				err(l, e, what,
-				    "exception '%s': 'comps' and 'fields' differ in length%s", name,
-				    "");
+				    "exception '%s': 'comps' and 'fields' differ in length", name);
 				return -1;
 			}
 			sk_ptrvec_push(&l->rs->a, &r->exceptions, ex);
@@ -272,8 +281,8 @@ static int priority_of(struct loader *l, yaml_node_t *n, const char *what)
 	if (s && p < 0)
 		err(l, n, what,
 		    "unknown priority '%s' (expected EMERGENCY, ALERT, CRITICAL, ERROR, WARNING, "
-		    "NOTICE, INFORMATIONAL or DEBUG)%s",
-		    s, "");
+		    "NOTICE, INFORMATIONAL or DEBUG)",
+		    s);
 	return p;
 }
 
@@ -289,8 +298,8 @@ static int check_keys(struct loader *l, yaml_node_t *item, const char *const *kn
 		for (unsigned i = 0; known[i] && !ok; i++)
 			ok = !strcmp(known[i], (char *)k->data.scalar.value);
 		if (!ok)
-			warn(l, k, what, "unknown key '%s' (ignored)%s",
-			     (char *)k->data.scalar.value, "");
+			warn(l, k, what, "unknown key '%s' (ignored)",
+			     (char *)k->data.scalar.value);
 	}
 	return 0;
 }
@@ -333,7 +342,7 @@ static int apply_rule_key(struct loader *l, yaml_node_t *item, struct sk_rule_de
 			r->exceptions.n = 0;
 		return load_exceptions(l, v, r, what, append);
 	} else if (append) {
-		err(l, v, what, "'%s' cannot be appended, only replaced%s", key, "");
+		err(l, v, what, "'%s' cannot be appended, only replaced", key);
 		return -1;
 	} else if (!strcmp(key, "priority")) {
 		int p = priority_of(l, v, what);
@@ -347,7 +356,7 @@ static int apply_rule_key(struct loader *l, yaml_node_t *item, struct sk_rule_de
 	} else if (!strcmp(key, "skip-if-unknown-filter")) {
 		r->skip_unknown = boolean(l, v, what, key, r->skip_unknown);
 	} else {
-		err(l, v, what, "'%s' cannot be overridden%s", key, "");
+		err(l, v, what, "'%s' cannot be overridden", key);
 		return -1;
 	}
 	return 0;
@@ -357,7 +366,7 @@ static int load_override(struct loader *l, yaml_node_t *item, yaml_node_t *ov,
 			 struct sk_rule_def *r, const char *what)
 {
 	if (ov->type != YAML_MAPPING_NODE) {
-		err(l, ov, what, "'override' must map keys to append or replace%s%s", "", "");
+		err(l, ov, what, "'override' must map keys to append or replace");
 		return -1;
 	}
 	for (yaml_node_pair_t *p = ov->data.mapping.pairs.start; p < ov->data.mapping.pairs.top;
@@ -378,8 +387,7 @@ static int load_override(struct loader *l, yaml_node_t *item, yaml_node_t *ov,
 	     p++) {
 		const char *key = (char *)node(l, p->key)->data.scalar.value;
 		if (strcmp(key, "rule") && strcmp(key, "override") && !get(l, ov, key)) {
-			err(l, node(l, p->key), what, "key '%s' must be listed in 'override'%s",
-			    key, "");
+			err(l, node(l, p->key), what, "key '%s' must be listed in 'override'", key);
 			return -1;
 		}
 	}
@@ -408,8 +416,8 @@ static void skip_other_source(struct loader *l, yaml_node_t *item, const char *n
 		if (!strcmp(l->rs->skipped.v[i], name))
 			return;
 	sk_ptrvec_push(&l->rs->a, &l->rs->skipped, (void *)name);
-	warn(l, item, what, "source '%s' is not supported (saker replays syscalls): rule skipped%s",
-	     source, "");
+	warn(l, item, what, "source '%s' is not supported (saker replays syscalls): rule skipped",
+	     source);
 }
 
 static int is_skipped(struct loader *l, const char *name)
@@ -426,12 +434,12 @@ static int new_rule(struct loader *l, yaml_node_t *item, const char *name, const
 	yaml_node_t *prio = get(l, item, "priority");
 	const char *missing = !cond ? "condition" : !out ? "output" : !prio ? "priority" : NULL;
 	if (missing) {
-		err(l, item, what, "missing '%s'%s", missing, "");
+		err(l, item, what, "missing '%s'", missing);
 		return -1;
 	}
 	if (cond->type != YAML_SCALAR_NODE || out->type != YAML_SCALAR_NODE) {
 		err(l, cond->type != YAML_SCALAR_NODE ? cond : out, what,
-		    "'condition' and 'output' must be text%s%s", "", "");
+		    "'condition' and 'output' must be text");
 		return -1;
 	}
 	struct sk_rule_def *r = sk_pool_alloc(&l->rs->a, sizeof(*r));
@@ -479,11 +487,10 @@ static int load_rule(struct loader *l, yaml_node_t *item, const char *name)
 		return new_rule(l, item, name, what);
 	struct sk_rule_def *r = sk_find_rule(l->rs, name);
 	if (!r) {
-		err(l, item, what, "%s but no rule of that name is defined before%s",
+		err(l, item, what, "%s but no rule of that name is defined before",
 		    ov	     ? "has 'override'"
 		    : append ? "has 'append: true'"
-			     : "only sets 'enabled'",
-		    "");
+			     : "only sets 'enabled'");
 		return -1;
 	}
 	if (ov)
@@ -513,7 +520,7 @@ static int load_macro(struct loader *l, yaml_node_t *item, const char *name)
 		return 0; /* macros of other sources serve only rules skipped already */
 	yaml_node_t *cond = get(l, item, "condition"), *ov = get(l, item, "override");
 	if (!cond || cond->type != YAML_SCALAR_NODE) {
-		err(l, cond ? cond : item, what, "needs a 'condition' text%s%s", "", "");
+		err(l, cond ? cond : item, what, "needs a 'condition' text");
 		return -1;
 	}
 	struct sk_text t;
@@ -522,8 +529,7 @@ static int load_macro(struct loader *l, yaml_node_t *item, const char *name)
 	if (ov) {
 		const char *how = scalar(l, get(l, ov, "condition"), what, "override");
 		if (!how || (strcmp(how, "append") && strcmp(how, "replace"))) {
-			err(l, ov, what, "override must be {condition: append|replace}%s%s", "",
-			    "");
+			err(l, ov, what, "override must be {condition: append|replace}");
 			return -1;
 		}
 		append = how[0] == 'a';
@@ -531,7 +537,7 @@ static int load_macro(struct loader *l, yaml_node_t *item, const char *name)
 	struct sk_macro_def *m = sk_find_macro(l->rs, name);
 	if ((append || ov) && !m) {
 		err(l, item, what,
-		    "appends or overrides but no macro of that name is defined before%s%s", "", "");
+		    "appends or overrides but no macro of that name is defined before");
 		return -1;
 	}
 	if (append) {
@@ -569,14 +575,14 @@ static int load_list(struct loader *l, yaml_node_t *item, const char *name)
 	check_keys(l, item, keys, what);
 	yaml_node_t *items = get(l, item, "items"), *ov = get(l, item, "override");
 	if (!items || items->type != YAML_SEQUENCE_NODE) {
-		err(l, items ? items : item, what, "needs 'items', a list of values%s%s", "", "");
+		err(l, items ? items : item, what, "needs 'items', a list of values");
 		return -1;
 	}
 	int append = boolean(l, get(l, item, "append"), what, "append", 0);
 	if (ov) {
 		const char *how = scalar(l, get(l, ov, "items"), what, "override");
 		if (!how || (strcmp(how, "append") && strcmp(how, "replace"))) {
-			err(l, ov, what, "override must be {items: append|replace}%s%s", "", "");
+			err(l, ov, what, "override must be {items: append|replace}");
 			return -1;
 		}
 		append = how[0] == 'a';
@@ -584,7 +590,7 @@ static int load_list(struct loader *l, yaml_node_t *item, const char *name)
 	struct sk_list_def *d = sk_find_list(l->rs, name);
 	if ((append || ov) && !d) {
 		err(l, item, what,
-		    "appends or overrides but no list of that name is defined before%s%s", "", "");
+		    "appends or overrides but no list of that name is defined before");
 		return -1;
 	}
 	if (!d) {
@@ -599,7 +605,7 @@ static int load_list(struct loader *l, yaml_node_t *item, const char *name)
 	     it < items->data.sequence.items.top; it++) {
 		yaml_node_t *v = node(l, *it);
 		if (v->type != YAML_SCALAR_NODE) {
-			err(l, v, what, "list items must be single values%s%s", "", "");
+			err(l, v, what, "list items must be single values");
 			return -1;
 		}
 		struct sk_item x;
@@ -613,7 +619,7 @@ static int load_list(struct loader *l, yaml_node_t *item, const char *name)
 static int load_item(struct loader *l, yaml_node_t *item)
 {
 	if (item->type != YAML_MAPPING_NODE) {
-		err(l, item, NULL, "each item must be a mapping (rule, macro or list)%s%s", "", "");
+		err(l, item, NULL, "each item must be a mapping (rule, macro or list)");
 		return -1;
 	}
 	static const char *const kinds[] = {"rule", "macro", "list"};
@@ -623,7 +629,7 @@ static int load_item(struct loader *l, yaml_node_t *item)
 			continue;
 		const char *name = scalar(l, n, NULL, kinds[k]);
 		if (!name || !*name) {
-			err(l, n, NULL, "%s needs a name%s", kinds[k], "");
+			err(l, n, NULL, "%s needs a name", kinds[k]);
 			return -1;
 		}
 		return k == 0	? load_rule(l, item, name)
@@ -634,8 +640,7 @@ static int load_item(struct loader *l, yaml_node_t *item)
 		return 0; /* saker serves the container fields itself */
 	err(l, item, NULL,
 	    "unknown item (expected rule, macro, list, required_engine_version or "
-	    "required_plugin_versions)%s%s",
-	    "", "");
+	    "required_plugin_versions)");
 	return -1;
 }
 
@@ -647,8 +652,7 @@ static int load_document(struct loader *l)
 	if (root->type == YAML_SCALAR_NODE && !root->data.scalar.length)
 		return 0;
 	if (root->type != YAML_SEQUENCE_NODE) {
-		err(l, root, NULL, "a rules file must be a list of rule, macro and list items%s%s",
-		    "", "");
+		err(l, root, NULL, "a rules file must be a list of rule, macro and list items");
 		return -1;
 	}
 	int rc = 0;
