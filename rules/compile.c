@@ -275,9 +275,16 @@ static struct sk_cnode *compile_macro(struct compiler *c, const struct sk_ast *a
 	    c->env->compiled ? c->env->compiled(c->env->opaque, ast->name) : NULL;
 	if (slot && *slot)
 		return *slot;
+	/* errors inside name the macro (once, however many rules use it) */
+	const char *outer = c->what;
+	size_t wl = strlen(ast->name) + 10;
+	char *what = sk_pool_alloc(c->a, wl);
+	snprintf(what, wl, "macro '%s'", ast->name);
+	c->what = what;
 	c->stack[c->depth++] = ast->name;
 	struct sk_cnode *n = compile_node(c, body);
 	c->depth--;
+	c->what = outer;
 	if (n && slot) {
 		if (!n->memo)
 			n->memo = sk_pool_alloc(c->a, sizeof(*n->memo));

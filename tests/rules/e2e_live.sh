@@ -1,9 +1,10 @@
 #!/bin/sh
 # e2e_live.sh - records real workloads with saker-record (root, eBPF) and
 # replays them with Falco's stable rules: reading /etc/shadow with cat, a
-# symlink over /etc/shadow, truncating a file below /var/log, running a
-# binary from /dev/shm, fileless execution from a memfd, grep for private
-# keys. Exactly those six rules must fire, once each, in that order.
+# file written below /etc (no stable rule covers it: no alert), a symlink
+# over /etc/shadow, truncating a file below /var/log, running a binary from
+# /dev/shm, fileless execution from a memfd, grep for private keys. Exactly
+# six rules must fire, once each, in that order.
 # usage: e2e_live.sh SAKER SAKER_RECORD MEMFD_EXEC FALCO_RULES
 set -u
 SAKER=$1 RECORD=$2 MEMFD=$3 RULES=$4
@@ -20,6 +21,9 @@ trap 'rm -rf "$T"' EXIT
 cat >"$T/workload.sh" <<X
 set -e
 cat /etc/shadow >/dev/null
+e=\$(mktemp /etc/saker-rules-XXXXXX)
+echo x >"\$e"
+rm -f "\$e"
 ln -s /etc/shadow "$T/link"
 rm -f "$T/link"
 f=/var/log/saker-rules-test-\$\$.log

@@ -196,7 +196,7 @@ static const struct {
     {"proc.name = bash and", -1, "unexpected end of condition"},
     {"proc.name = bash proc.name = zsh", -1, "<t>:1:18: error: test: unexpected 'proc.name'"},
     {"loop_a", -1, "macro 'loop_a' refers to itself"},
-    {"broken", -1, "<macro>:1:1: error: test: unknown field 'proc.nosuch'"},
+    {"broken", -1, "<macro>:1:1: error: macro 'broken': unknown field 'proc.nosuch'"},
     {"fd.name in (loop_list)", -1, "list 'loop_list' refers to itself"},
     {"len(fd.num) = 1", -1, "transformer len() cannot apply to INT"},
     {"fd.name regex '('", -1, "bad regular expression"},

@@ -191,7 +191,7 @@ static const struct {
      "t.yaml:3:35: error: rule 'Bad': unknown macro 'nosuch_macro'"},
     {"- macro: mm\n  condition: fd.num = x\n- rule: Bad\n  desc: x\n  condition: mm\n"
      "  output: o\n  priority: WARNING\n",
-     "t.yaml:2:23: error: rule 'Bad': type mismatch"},
+     "t.yaml:2:23: error: macro 'mm': type mismatch"},
     {"- rule: Bad\n  desc: x\n  condition: proc.name bash\n  output: o\n  priority: WARNING\n",
      "t.yaml:3:24: error: rule 'Bad': bad operator 'bash'"},
     {"- rule: Bad\n  desc: x\n  condition: proc.name = x\n  output: o\n  priority: LOUD\n",
