@@ -104,7 +104,8 @@ struct sk_writer_opts {
 	int fsync_on_seal;       /* fdatasync after every sealed chunk */
 };
 
-/* Creates path (mode 0600, failing if it cannot) and writes the header. */
+/* Creates path (a regular file, mode 0600 whatever the umask, never through
+ * a symbolic link; an existing file is truncated) and writes the header. */
 struct sk_writer *sk_writer_open(const char *path, const struct sk_file_info *info,
 				 const struct sk_writer_opts *opts, struct sk_error *err);
 

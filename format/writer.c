@@ -195,9 +195,16 @@ struct sk_writer *sk_writer_open(const char *path, const struct sk_file_info *in
 	}
 	ZSTD_CCtx_setParameter(w->cctx, ZSTD_c_compressionLevel, w->opts.zstd_level);
 	ZSTD_CCtx_setParameter(w->cctx, ZSTD_c_contentSizeFlag, 1);
+	struct stat st;
 	w->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (w->fd < 0 || fchmod(w->fd, 0600) < 0) {
+	if (w->fd < 0 || fstat(w->fd, &st) < 0) {
 		fail(err, "%s: cannot create: %s", path, strerror(errno));
+		writer_free(w);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode) || fchmod(w->fd, 0600) < 0) {
+		fail(err, "%s: cannot create: %s", path,
+		     S_ISREG(st.st_mode) ? strerror(errno) : "not a regular file");
 		writer_free(w);
 		return NULL;
 	}

@@ -77,21 +77,17 @@ static int write_file(const char *path, uint64_t n, int level, struct sk_writer_
 		fprintf(stderr, "%s\n", err.msg);
 		return -1;
 	}
+	static struct synth_ev cur; /* identity fields only; parameters come from the pool */
 	uint64_t span = pool[POOL - 1].ts - pool[0].ts + 1000;
 	for (uint64_t i = 0; i < n; i++) {
 		const struct bev *b = &pool[i % POOL];
-		sk_writer_begin(w, b->type, b->ts + (i / POOL) * span, b->tid, b->pid, b->cpu,
-				b->flags);
-		for (uint32_t k = 0; k < b->np; k++) {
-			const struct synth_param *p = &b->p[k];
-			if (p->kind == SYN_INT)
-				sk_writer_int(w, (int64_t)p->u);
-			else if (p->kind == SYN_UINT)
-				sk_writer_uint(w, p->u);
-			else
-				sk_writer_bytes(w, p->ptr, p->len);
-		}
-		if (sk_writer_end(w, &err) < 0) {
+		cur.type = b->type;
+		cur.ts = b->ts + (i / POOL) * span;
+		cur.tid = b->tid;
+		cur.pid = b->pid;
+		cur.cpu = b->cpu;
+		cur.flags = b->flags;
+		if (synth_emit(w, &cur, b->p, b->np, &err) < 0) {
 			fprintf(stderr, "%s\n", err.msg);
 			sk_writer_abandon(w);
 			return -1;

@@ -212,11 +212,12 @@ void synth_next(struct synth *s, struct synth_ev *ev)
 			add_param(s, &o, SK_PT_UINT);
 }
 
-int synth_write(struct sk_writer *w, const struct synth_ev *ev, struct sk_error *err)
+int synth_emit(struct sk_writer *w, const struct synth_ev *ev, const struct synth_param *params,
+	       uint32_t nparams, struct sk_error *err)
 {
 	sk_writer_begin(w, ev->type, ev->ts, ev->tid, ev->pid, ev->cpu, ev->flags);
-	for (uint32_t i = 0; i < ev->nparams; i++) {
-		const struct synth_param *p = &ev->params[i];
+	for (uint32_t i = 0; i < nparams; i++) {
+		const struct synth_param *p = &params[i];
 		if (p->kind == SYN_INT)
 			sk_writer_int(w, (int64_t)p->u);
 		else if (p->kind == SYN_UINT)
@@ -225,6 +226,11 @@ int synth_write(struct sk_writer *w, const struct synth_ev *ev, struct sk_error 
 			sk_writer_bytes(w, p->ptr, p->len);
 	}
 	return sk_writer_end(w, err);
+}
+
+int synth_write(struct sk_writer *w, const struct synth_ev *ev, struct sk_error *err)
+{
+	return synth_emit(w, ev, ev->params, ev->nparams, err);
 }
 
 static int param_equal(const struct synth_param *want, const struct sk_param *got)

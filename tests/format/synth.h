@@ -43,6 +43,11 @@ void synth_next(struct synth *s, struct synth_ev *ev);
 /* Writes ev with the begin/int/uint/bytes/end API. */
 int synth_write(struct sk_writer *w, const struct synth_ev *ev, struct sk_error *err);
 
+/* The same with ev's identity fields (type, ts, ids, flags) but parameters
+ * taken from params[0..nparams) (the bench keeps them outside synth_ev). */
+int synth_emit(struct sk_writer *w, const struct synth_ev *ev, const struct synth_param *params,
+	       uint32_t nparams, struct sk_error *err);
+
 /* Compares a decoded record with what was written; 0 if equal, else -1 with
  * why[] naming the first difference. */
 int synth_check(const struct synth_ev *want, uint64_t num, const struct sk_event *got, char *why,

@@ -163,13 +163,13 @@ static void craft_start(struct crafted *c)
 
 /* Appends a chunk with checksums right and the given fields. */
 static void craft_chunk(struct crafted *c, const void *payload, uint32_t comp_len, uint32_t raw_len,
-			uint32_t nevents, uint64_t first_num)
+			uint32_t nevents, uint64_t first_num, uint16_t kind)
 {
 	uint8_t *h = c->buf + c->len;
 	size_t room = sizeof(c->buf) - c->len - SK_CHUNK_HDR;
 	size_t plen = comp_len < room ? comp_len : room;
 	sk_put32(h, SK_CHUNK_MAGIC);
-	sk_put16(h + 4, SK_CHUNK_RECORDS);
+	sk_put16(h + 4, kind);
 	sk_put16(h + 6, SK_CHUNK_HDR);
 	sk_put32(h + 8, comp_len);
 	sk_put32(h + 12, raw_len);
@@ -247,17 +247,18 @@ static void check_chunk_attacks(void)
 	static uint8_t zeros[64 << 20];
 	static uint8_t comp[1 << 16];
 	struct crafted c;
-	uint8_t rec[] = {0x0b, 0x07, 0x00, 0x01, 0x01, 0x00, 0x00, 0x02, 0x01, 0x00, 0x01, 0x06};
+	uint8_t rec[] = {0x0c, 0x07, 0xc8, 0x01, 0x01, 0x01, 0x00,
+			 0x00, 0x02, 0x01, 0x00, 0x01, 0x06};
 	size_t n = ZSTD_compress(comp, sizeof(comp), rec, sizeof(rec), 3);
 
 	craft_start(&c);
-	craft_chunk(&c, comp, 0xfffffff0u, sizeof(rec), 1, 1);
+	craft_chunk(&c, comp, 0xfffffff0u, sizeof(rec), 1, 1, SK_CHUNK_RECORDS);
 	expect_rejected(&c, 1, "compressed length");
 	craft_start(&c);
-	craft_chunk(&c, comp, (uint32_t)n, 0xfffffff0u, 1, 1);
+	craft_chunk(&c, comp, (uint32_t)n, 0xfffffff0u, 1, 1, SK_CHUNK_RECORDS);
 	expect_rejected(&c, 1, "raw length");
 	craft_start(&c);
-	craft_chunk(&c, comp, (uint32_t)n, sizeof(rec), 1, 1);
+	craft_chunk(&c, comp, (uint32_t)n, sizeof(rec), 1, 1, SK_CHUNK_RECORDS);
 	c.buf[c.len - 2] ^= 1;
 	sk_put32(c.buf + c.header_len + 20, 0);
 	expect_rejected(&c, 1, "checksum");
@@ -266,24 +267,41 @@ static void check_chunk_attacks(void)
 	size_t bomb = ZSTD_compress(comp, sizeof(comp), zeros, sizeof(zeros), 3);
 	CHECK(!ZSTD_isError(bomb), "cannot build the bomb");
 	craft_start(&c);
-	craft_chunk(&c, comp, (uint32_t)bomb, 100, 1, 1);
+	craft_chunk(&c, comp, (uint32_t)bomb, 100, 1, 1, SK_CHUNK_RECORDS);
 	expect_rejected(&c, 1, "raw length 100");
 	craft_start(&c);
-	craft_chunk(&c, comp, (uint32_t)bomb, sizeof(zeros), 1, 1);
+	craft_chunk(&c, comp, (uint32_t)bomb, sizeof(zeros), 1, 1, SK_CHUNK_RECORDS);
 	expect_rejected(&c, 1, "exceeds the limit");
+
+	/* a chunk of a kind this reader does not know is skipped, numbering goes on */
+	struct sk_error err;
+	struct sk_event ev;
+	n = ZSTD_compress(comp, sizeof(comp), rec, sizeof(rec), 3);
+	craft_start(&c);
+	craft_chunk(&c, comp, (uint32_t)n, sizeof(rec), 1, 1, 9);
+	craft_chunk(&c, comp, (uint32_t)n, sizeof(rec), 1, 2, SK_CHUNK_RECORDS);
+	t_write_file(t_path("kind.cap", 1), c.buf, c.len);
+	struct sk_reader *r = sk_reader_open(t_path("kind.cap", 1), &err);
+	CHECK(r && sk_reader_nchunks(r) == 2, "unknown kind: %s", r ? "chunks" : err.msg);
+	CHECK(r && sk_reader_next(r, &ev, &err) == 1 && ev.num == 2 && ev.type == SK_E_CLOSE &&
+		  ev.ts == 100 && ev.nparams == 2 && sk_reader_next(r, &ev, &err) == 0,
+	      "unknown kind not skipped");
+	CHECK(r && sk_reader_verify(r, &err) < 0 && strstr(err.msg, "no footer"), "verify: %s",
+	      err.msg);
+	sk_reader_close(r);
 
 	/* a record whose length runs past its chunk */
 	uint8_t bad[] = {0xff, 0xff, 0xff, 0x7f, 0x07, 0x00};
 	n = ZSTD_compress(comp, sizeof(comp), bad, sizeof(bad), 3);
 	craft_start(&c);
-	craft_chunk(&c, comp, (uint32_t)n, sizeof(bad), 1, 1);
+	craft_chunk(&c, comp, (uint32_t)n, sizeof(bad), 1, 1, SK_CHUNK_RECORDS);
 	expect_rejected(&c, 1, "malformed framing");
 
 	/* a parameter length past its record */
 	uint8_t badp[] = {0x08, 0x07, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x7f};
 	n = ZSTD_compress(comp, sizeof(comp), badp, sizeof(badp), 3);
 	craft_start(&c);
-	craft_chunk(&c, comp, (uint32_t)n, sizeof(badp), 1, 1);
+	craft_chunk(&c, comp, (uint32_t)n, sizeof(badp), 1, 1, SK_CHUNK_RECORDS);
 	expect_rejected(&c, 1, "malformed framing");
 }
 
@@ -314,6 +332,70 @@ static void check_footer_attack(void)
 	      s->footer_present, s->nevents);
 	CHECK(sk_reader_verify(r, &err) < 0 && strstr(err.msg, "footer"), "verify: %s", err.msg);
 	sk_reader_close(r);
+}
+
+/* Records read back and appended to a new writer with the same options
+ * make a byte-identical file. */
+static void check_append_copy(void)
+{
+	struct sk_writer_opts opts = {.chunk_bytes = 4096};
+	struct sk_file_info fi;
+	struct sk_error err;
+	struct sk_event ev;
+	size_t alen, blen;
+	const char *a = t_path("orig.cap", 0), *b = t_path("copy.cap", 1);
+	if (t_write_capture(a, 17, 3000, &opts, 1) < 0)
+		return;
+	synth_file_info(&fi);
+	struct sk_reader *r = sk_reader_open(a, &err);
+	struct sk_writer *w = r ? sk_writer_open(b, &fi, &opts, &err) : NULL;
+	CHECK(r && w, "%s", err.msg);
+	while (w && sk_reader_next(r, &ev, &err) == 1)
+		CHECK(sk_writer_append(w, &ev, &err) == 0, "%s", err.msg);
+	CHECK(w && sk_writer_close(w, &err) == 0, "%s", err.msg);
+	sk_reader_close(r);
+	uint8_t *da = t_read_file(a, &alen), *db = t_read_file(b, &blen);
+	CHECK(da && db && alen == blen && !memcmp(da, db, alen), "copy differs (%zu vs %zu bytes)",
+	      alen, blen);
+	free(da);
+	free(db);
+}
+
+/* Oversized records are refused with a message, and the writer goes on. */
+static void check_record_limits(void)
+{
+	static uint8_t big[SK_MAX_RECORD];
+	struct sk_file_info fi;
+	struct sk_error err;
+	const char *path = t_path("limits.cap", 0);
+	synth_file_info(&fi);
+	struct sk_writer *w = sk_writer_open(path, &fi, NULL, &err);
+	CHECK(w != NULL, "%s", err.msg);
+	if (!w)
+		return;
+	sk_writer_begin(w, SK_E_GENERIC_X, 1, 1, 1, 0, 0);
+	for (int i = 0; i <= SK_MAX_PARAMS; i++)
+		sk_writer_uint(w, (uint64_t)i);
+	CHECK(sk_writer_end(w, &err) < 0 && strstr(err.msg, "more than 32 parameters"), "%s",
+	      err.msg);
+	sk_writer_begin(w, SK_E_WRITE, 2, 1, 1, 0, 0);
+	sk_writer_bytes(w, big, sizeof(big));
+	CHECK(sk_writer_end(w, &err) < 0 && strstr(err.msg, path), "a 1 MiB parameter: %s",
+	      err.msg);
+	sk_writer_begin(w, SK_E_WRITE, 3, 1, 1, 0, 0);
+	sk_writer_bytes(w, big, SK_MAX_RECORD - 100);
+	CHECK(sk_writer_end(w, &err) == 0, "the largest record: %s", err.msg);
+	CHECK(sk_writer_close(w, &err) == 0, "%s", err.msg);
+	struct sk_reader *r = sk_reader_open(path, &err);
+	struct sk_event ev;
+	CHECK(r && sk_reader_next(r, &ev, &err) == 1 && ev.ts == 3 && ev.nparams == 1 &&
+		  ev.params[0].len == SK_MAX_RECORD - 100 && sk_reader_next(r, &ev, &err) == 0,
+	      "limits file: %s", r ? "wrong records" : err.msg);
+	CHECK(r && sk_reader_verify(r, &err) == 0, "%s", err.msg);
+	sk_reader_close(r);
+	CHECK(!sk_reader_open(t_tmpdir(), &err) && strstr(err.msg, "not a regular file"),
+	      "directory: %s", err.msg);
+	CHECK(!sk_writer_open(t_tmpdir(), &fi, NULL, &err), "writing over a directory");
 }
 
 static void write_drops(const char *path, int clean)
@@ -395,6 +477,8 @@ int main(int argc, char **argv)
 	check_header_attacks();
 	check_chunk_attacks();
 	check_footer_attack();
+	check_append_copy();
+	check_record_limits();
 	check_info_output();
 	return t_done("test_misc");
 }

@@ -2,8 +2,10 @@
  * chunks, with the torn tail reported; chunks are sealed by size and time
  * so a killed writer loses at most the open chunk.
  */
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "tests/format/synth.h"
 #include "tests/format/testutil.h"
@@ -202,10 +204,68 @@ static void check_time_bound(void)
 	sk_reader_close(r);
 }
 
+/* A write that fails (here: the file size limit) stops the writer with a
+ * message; what reached the disk is recovered, the torn chunk reported. */
+static void check_write_error(void)
+{
+	static struct synth_ev ev;
+	struct sk_writer_opts opts = {.chunk_bytes = 4096};
+	struct sk_file_info fi;
+	struct sk_error err;
+	struct synth s;
+	struct rlimit old, lim;
+	const char *path = t_path("efbig.cap", 0);
+	synth_file_info(&fi);
+	synth_init(&s, 21, 0);
+	signal(SIGXFSZ, SIG_IGN);
+	getrlimit(RLIMIT_FSIZE, &old);
+	lim = old;
+	lim.rlim_cur = 30000;
+	setrlimit(RLIMIT_FSIZE, &lim);
+	struct sk_writer *w = sk_writer_open(path, &fi, &opts, &err);
+	int rc = 0, n = 0;
+	while (w && rc == 0 && n < 100000) {
+		synth_next(&s, &ev);
+		rc = synth_write(w, &ev, &err);
+		n++;
+	}
+	CHECK(rc < 0 && strstr(err.msg, path) && strstr(err.msg, "write failed"), "%s", err.msg);
+	CHECK(w && synth_write(w, &ev, &err) < 0 && strstr(err.msg, "earlier write error"), "%s",
+	      err.msg);
+	CHECK(w && sk_writer_close(w, &err) < 0, "close after a write error succeeded");
+	setrlimit(RLIMIT_FSIZE, &old);
+	signal(SIGXFSZ, SIG_DFL);
+
+	struct sk_reader *r = sk_reader_open(path, &err);
+	CHECK(r != NULL, "%s", err.msg);
+	if (!r)
+		return;
+	const struct sk_capture_summary *sum = sk_reader_summary(r);
+	CHECK(!sum->footer_present && sum->nevents > 0 && sum->file_size <= 30000 &&
+		  sum->torn_offset + sum->torn_bytes == sum->file_size,
+	      "footer %d, %llu events, %llu bytes", sum->footer_present,
+	      (unsigned long long)sum->nevents, (unsigned long long)sum->file_size);
+	struct sk_event got;
+	char why[256];
+	uint64_t k = 0;
+	synth_init(&s, 21, 0);
+	while (sk_reader_next(r, &got, &err) == 1) {
+		synth_next(&s, &ev);
+		if (synth_check(&ev, ++k, &got, why, sizeof(why)) < 0) {
+			CHECK(0, "%s", why);
+			break;
+		}
+	}
+	CHECK(k == sum->nevents, "read %llu of %llu", (unsigned long long)k,
+	      (unsigned long long)sum->nevents);
+	sk_reader_close(r);
+}
+
 int main(void)
 {
 	check_truncations();
 	check_abandon();
 	check_time_bound();
+	check_write_error();
 	return t_done("test_recovery");
 }
