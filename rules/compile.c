@@ -117,6 +117,15 @@ static int transformed_type(int vtype, int tr)
 	return -1;
 }
 
+/* A field yielding a set of values (fd.types), as opposed to the ancestor
+ * fields (proc.aname...) that libsinsp compares against each ancestor in
+ * turn. With an index, either yields one value. */
+static int is_list_field(const struct sk_cfield *f)
+{
+	return f->ref.field->is_list && f->ref.index < 0 && !f->ntr &&
+	       strncmp(f->ref.field->name, "proc.a", 6) != 0;
+}
+
 static const char *const tr_names[] = {"", "tolower", "toupper", "b64", "basename", "len"};
 
 static int resolve_field(struct compiler *c, const struct sk_operand *o, struct sk_cfield *f)
@@ -221,6 +230,15 @@ static struct sk_cnode *compile_cmp(struct compiler *c, const struct sk_ast *ast
 	n->op = ast->op;
 	if (resolve_field(c, &ast->lhs, &n->lhs) < 0)
 		return NULL;
+	if (is_list_field(&n->lhs)) {
+		if (n->op != SK_OP_IN && n->op != SK_OP_INTERSECTS && n->op != SK_OP_EXISTS) {
+			sk_diag_add(c->d, 1, &ast->pos, c->what,
+				    "list field '%s' only supports exists, in and intersects",
+				    n->lhs.text);
+			return NULL;
+		}
+		n->all_of = n->op == SK_OP_IN;
+	}
 	if (!op_allowed(n->lhs.vtype, n->op)) {
 		sk_diag_add(c->d, 1, &ast->pos, c->what,
 			    "type mismatch: operator '%s' is not supported on %s field '%s'",

@@ -2,8 +2,9 @@
  * short-circuit and/or. A field with no value makes every comparison false
  * (libsinsp's compare fails when extraction fails), so `x != y` is false
  * when x is unknown, while `not x = y` is true; `exists` tests for a value.
- * Fields yielding several values (proc.aname, fd.types) match when any value
- * does. Shared macro trees cache their result for the current event.
+ * Ancestor fields (proc.aname without index) match when any ancestor does;
+ * on a list field (fd.types) `in` needs every value in the set and
+ * `intersects` one, as in libsinsp. Shared macro trees cache their result for the current event.
  */
 #include "rules/lang.h"
 
@@ -35,10 +36,11 @@ static int eval_cmp(const struct sk_cnode *n, struct sk_evctx *ctx)
 		struct sk_value *v = &vals[i];
 		if (n->lhs.ntr && sk_transform(&n->lhs, v, buf, sizeof(buf)) < 0)
 			continue;
-		if (n->rhs_field ? match_rhs_field(n, v, ctx) : sk_op_match(n, v))
-			return 1;
+		int m = n->rhs_field ? match_rhs_field(n, v, ctx) : sk_op_match(n, v);
+		if (m != n->all_of)
+			return m;
 	}
-	return 0;
+	return n->all_of && k > 0;
 }
 
 static uint64_t generation = 1;

@@ -170,7 +170,7 @@ struct sk_const {
 struct sk_cnode {
 	uint8_t kind;
 	uint8_t op;
-	uint8_t cls; /* comparison class, see ops.c */
+	uint8_t all_of; /* `in` on a list field: every value must be in the set */
 	unsigned nkids;
 	struct sk_cnode **kids;
 	struct sk_cfield lhs;
