@@ -117,13 +117,14 @@ static int transformed_type(int vtype, int tr)
 	return -1;
 }
 
-/* A field yielding a set of values (fd.types), as opposed to the ancestor
- * fields (proc.aname...) that libsinsp compares against each ancestor in
- * turn. With an index, either yields one value. */
+/* A field yielding a set of values (fd.types[N] indexes it), as opposed to
+ * the ancestor fields (proc.aname...) that libsinsp compares against each
+ * ancestor in turn, and to fields such as fd.ip that match either end of a
+ * connection. Those match when any value does. */
 static int is_list_field(const struct sk_cfield *f)
 {
-	return f->ref.field->is_list && f->ref.index < 0 && !f->ntr &&
-	       strncmp(f->ref.field->name, "proc.a", 6) != 0;
+	return f->ref.field->is_list && f->ref.field->arg == SK_FA_OPTIONAL_INDEX &&
+	       f->ref.index < 0 && !f->ntr && strncmp(f->ref.field->name, "proc.a", 6) != 0;
 }
 
 static const char *const tr_names[] = {"", "tolower", "toupper", "b64", "basename", "len"};
