@@ -90,7 +90,7 @@ int sk_param_int(const struct sk_param *p, int64_t *out);
 int sk_param_uint(const struct sk_param *p, uint64_t *out);
 
 /* 1 if parameters of this type are written with sk_writer_int (zigzag):
- * INT, RES, FD, PID, TIME; 0 for the unsigned and byte-string types. */
+ * INT, RES, FD, PID, SIG; 0 for the unsigned and byte-string types. */
 int sk_ptype_is_signed(uint8_t type);
 
 /* ---------------------------------------------------------------- writer */

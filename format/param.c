@@ -28,7 +28,7 @@ int sk_ptype_is_signed(uint8_t type)
 	case SK_PT_RES:
 	case SK_PT_FD:
 	case SK_PT_PID:
-	case SK_PT_TIME:
+	case SK_PT_SIG:
 		return 1;
 	default:
 		return 0;

@@ -111,8 +111,6 @@ static int64_t signed_value(struct synth *s, uint8_t type)
 		return (r & 31) == 0 ? -100 : (int64_t)((r >> 8) % 128);
 	case SK_PT_PID:
 		return (int64_t)(1000 + (r >> 8) % 5000);
-	case SK_PT_TIME:
-		return 1764000000000000000ll + (int64_t)((r >> 8) % 1000000000000ull);
 	default:
 		return (int64_t)r >> (r % 64);
 	}
@@ -134,6 +132,8 @@ static uint64_t unsigned_value(struct synth *s, uint8_t type)
 	case SK_PT_UID:
 	case SK_PT_GID:
 		return (r & 3) ? 1000 : 0;
+	case SK_PT_TIME:
+		return 1764000000000000000ull + (r >> 8) % 1000000000000ull;
 	default:
 		/* sizes, offsets, inode numbers: mostly small, sometimes huge */
 		return s->realistic && (r & 3) ? sizes[(r >> 8) % 4] : r >> (r % 64);
