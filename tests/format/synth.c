@@ -96,8 +96,9 @@ static void payload(struct synth *s, struct out *o, size_t len)
 
 static void add_inet(struct synth *s, struct out *o, int tuple)
 {
-	uint8_t b[13] = {2,   10, 0, 0,	 (uint8_t)(rnd(s) & 255), 0x1f, 0x90, 93, 184,
-			 216, 34, 1, 187};
+	/* 10.0.0.x:8080 -> 93.184.216.34:443, ports little-endian (FORMAT.md) */
+	uint8_t b[13] = {2,   10, 0,   0, (uint8_t)(rnd(s) & 255), 0x90, 0x1f, 93, 184,
+			 216, 34, 187, 1};
 	add_bytes(o, b, tuple ? 13 : 7);
 }
 
