@@ -18,6 +18,8 @@
  *    buffers and stay valid until the next call on that reader.
  *  - Allocation is bounded by the format's limits (SK_MAX_CHUNK_RAW and
  *    friends), never by a length read from the file before it is checked.
+ *  - A writer or reader is used by one thread at a time; separate readers
+ *    of the same file are independent.
  */
 #ifndef SAKER_FORMAT_CAPTURE_H
 #define SAKER_FORMAT_CAPTURE_H
