@@ -59,6 +59,24 @@ static size_t u_escape(char *out, uint32_t cp)
 	return 6;
 }
 
+/* Bytes copied as they are: printable ASCII except the backslash (and the
+ * quote inside JSON). Indexed [json][byte]. */
+static const uint8_t plain_tab[2][256] = {
+    {[0x20 ... 0x5b] = 1, [0x5d ... 0x7e] = 1},
+    {[0x20 ... 0x21] = 1, [0x23 ... 0x5b] = 1, [0x5d ... 0x7e] = 1},
+};
+
+/* One ASCII byte that is not plain: its escape, written at out. */
+static size_t ascii_escape(char *out, unsigned char c, int json)
+{
+	if (c == '\\' || c == '"') {
+		out[0] = '\\';
+		out[1] = (char)c;
+		return 2;
+	}
+	return json ? u_escape(out, c) : hex_escape(out, c, 0);
+}
+
 static size_t escape(const char *s, size_t n, char *out, size_t cap, int json)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -66,9 +84,9 @@ static size_t escape(const char *s, size_t n, char *out, size_t cap, int json)
 	if (!cap)
 		return 0;
 	for (size_t i = 0; i < n;) {
+		const uint8_t *plain = plain_tab[json];
 		size_t run = i;
-		while (run < n && u[run] >= 0x20 && u[run] < 0x7f && u[run] != '\\' &&
-		       (u[run] != '"' || !json))
+		while (run < n && plain[u[run]])
 			run++;
 		if (run > i) {
 			size_t take = run - i < cap - 1 - o ? run - i : cap - 1 - o;
@@ -79,31 +97,32 @@ static size_t escape(const char *s, size_t n, char *out, size_t cap, int json)
 				break;
 			continue;
 		}
+		if (u[i] < 0x80 && o + 8 < cap) {
+			o += ascii_escape(out + o, u[i], json);
+			i++;
+			continue;
+		}
 		char tmp[16];
-		const char *piece;
-		size_t plen;
+		size_t plen, l = 1;
 		uint32_t cp;
-		size_t l = utf8_len(u + i, n - i, &cp);
-		if (l == 0) {
+		if (u[i] < 0x80) {
+			plen = ascii_escape(tmp, u[i], json);
+		} else if ((l = utf8_len(u + i, n - i, &cp)) == 0) {
 			plen = hex_escape(tmp, u[i], json);
-			piece = tmp, l = 1;
-		} else if (json && (cp == '"' || cp == '\\')) {
-			tmp[0] = '\\', tmp[1] = (char)cp;
-			piece = tmp, plen = 2;
-		} else if (!json && cp == '\\') {
-			piece = "\\\\", plen = 2;
-		} else if (!json && cp == '"') {
-			piece = "\"", plen = 1;
-		} else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0)) {
-			plen = (json || cp >= 0x80) ? u_escape(tmp, cp)
-						    : hex_escape(tmp, (uint8_t)cp, 0);
-			piece = tmp;
+			l = 1;
+		} else if (cp < 0xa0) {
+			plen = u_escape(tmp, cp); /* C1 control */
 		} else {
-			piece = s + i, plen = l;
+			if (o + l >= cap)
+				break;
+			memcpy(out + o, s + i, l);
+			o += l;
+			i += l;
+			continue;
 		}
 		if (o + plen >= cap)
 			break;
-		memcpy(out + o, piece, plen);
+		memcpy(out + o, tmp, plen);
 		o += plen;
 		i += l;
 	}

@@ -69,10 +69,10 @@ static void proc_facts(uint16_t type, uint32_t pid, uint32_t ppid, const char *c
 	for (int i = 0; i < 3; i++)
 		sk_writer_uint(w, 0);
 	sk_writer_bytes(w, cg, sizeof(cg));
-	sk_writer_int(w, 1764000000000000000ll);
+	sk_writer_uint(w, 1764000000000000000ull);
 	sk_writer_uint(w, 4242);
-	sk_writer_int(w, 1763000000000000000ll);
-	sk_writer_int(w, 1763000000000000000ll);
+	sk_writer_uint(w, 1763000000000000000ull);
+	sk_writer_uint(w, 1763000000000000000ull);
 	sk_writer_uint(w, 0);
 	sk_writer_uint(w, 0);
 	sk_writer_uint(w, 1024);
@@ -159,7 +159,7 @@ static void gen_iteration(uint32_t pid, uint64_t i)
 		sk_writer_int(w, child);
 		sk_writer_uint(w, 17);
 		str("app");
-		sk_writer_int(w, 1764000000000000000ll);
+		sk_writer_uint(w, 1764000000000000000ull);
 		end();
 		proc_facts(SK_E_PROC_EXEC, child, pid, "helper");
 		begin(SK_E_PROC_EXIT, child);
