@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "format/schema.h"
+#include "replay/flags.h"
 #include "rules/lang.h"
 
 #define MAX_DEPTH 64
@@ -155,6 +156,18 @@ static int resolve_field(struct compiler *c, const struct sk_operand *o, struct 
 	return 0;
 }
 
+/* Whether name is a syscall the capture records only as a generic record
+ * (evt.type then names the call, e.g. "kexec_load"). */
+static int generic_syscall(const char *name, size_t len)
+{
+	for (int64_t nr = 0; nr < 1024; nr++) {
+		const char *s = sk_syscall_name(nr);
+		if (s && strlen(s) == len && !memcmp(s, name, len))
+			return 1;
+	}
+	return 0;
+}
+
 /* Record types named by evt.type = X / in (...); warns about unknown names. */
 static struct sk_typeset *evtypes_of(struct compiler *c, const struct sk_item *const *items,
 				     unsigned n)
@@ -171,10 +184,15 @@ static struct sk_typeset *evtypes_of(struct compiler *c, const struct sk_item *c
 				found = 1;
 			}
 		}
+		if (!found && generic_syscall(items[i]->s, items[i]->len)) {
+			ts->w[SK_E_GENERIC_E / 64] |= 1ull << (SK_E_GENERIC_E % 64);
+			ts->w[SK_E_GENERIC_X / 64] |= 1ull << (SK_E_GENERIC_X % 64);
+			found = 1;
+		}
 		if (!found)
 			sk_diag_add(c->d, 0, &items[i]->pos, c->what,
-				    "event type '%s' is not in the capture schema: this comparison "
-				    "never matches",
+				    "event type '%s' is not a system call saker records: this "
+				    "comparison never matches",
 				    items[i]->s);
 	}
 	return ts;

@@ -6,6 +6,7 @@
  * on a list field (fd.types) `in` needs every value in the set and
  * `intersects` one, as in libsinsp. Shared macro trees cache their result for the current event.
  */
+#include "format/schema.h"
 #include "rules/lang.h"
 
 #define MAX_VALUES 64
@@ -63,7 +64,9 @@ static int eval_node(const struct sk_cnode *n, struct sk_evctx *ctx, uint32_t et
 	case SK_C_NOT:
 		return !eval(n->kids[0], ctx, etype);
 	case SK_C_CMP:
-		if (n->evtypes && etype != SK_ETYPE_UNKNOWN)
+		/* generic records carry the call's own name: compare it */
+		if (n->evtypes && etype != SK_ETYPE_UNKNOWN && etype != SK_E_GENERIC_E &&
+		    etype != SK_E_GENERIC_X)
 			return sk_typeset_has(n->evtypes, etype);
 		return eval_cmp(n, ctx);
 	}

@@ -259,6 +259,22 @@ static int types_of(const char *cond, struct sk_typeset *ts)
 	return 0;
 }
 
+/* On generic records evt.type is the call's name, compared as a string; on
+ * other records the record type decides. */
+static int check_generic(void)
+{
+	static const struct sk_fake_kv kexec[] = {{"evt.type", "kexec_load"}};
+	struct sk_evctx ctx = {kexec, 1};
+	struct sk_diag d = {0};
+	struct sk_cnode *n = compile("evt.type in (kexec_load, openat)", &d);
+	sk_diag_free(&d);
+	int bad = !n || !sk_eval(n, &ctx, SK_E_GENERIC_X) || !sk_eval(n, &ctx, SK_E_OPENAT) ||
+		  sk_eval(n, &ctx, SK_E_OPEN);
+	if (bad)
+		puts("FAIL generic records: evt.type");
+	return bad;
+}
+
 static int check_typesets(void)
 {
 	int failures = 0;
@@ -275,6 +291,13 @@ static int check_typesets(void)
 		puts("FAIL typeset: in/or");
 		failures++;
 	}
+	if (types_of("evt.type = kexec_load", &ts) || !sk_typeset_has(&ts, SK_E_GENERIC_X) ||
+	    !sk_typeset_has(&ts, SK_E_GENERIC_E) || sk_typeset_has(&ts, SK_E_OPENAT)) {
+		puts("FAIL typeset: a syscall recorded as a generic record");
+		failures++;
+	}
+	if (check_generic())
+		failures++;
 	if (types_of("not evt.type = open", &ts) || !sk_typeset_is_all(&ts)) {
 		puts("FAIL typeset: not widens to all");
 		failures++;
