@@ -91,6 +91,14 @@ int main(int argc, char **argv)
 	flip_and_verify(data, size, footer + 10, "footer");
 	flip_and_verify(data, size, size - SK_TRAILER + 2, "footer");
 	flip_and_verify(data, size, size - 3, "footer");
+
+	/* cut inside chunk 3: the torn offset is where chunk 3 starts */
+	const struct sk_chunk_info *c3 = sk_reader_chunk(r, 3);
+	const char *cut = t_path("cut.cap", 1);
+	t_write_file(cut, data, c3->offset + 100);
+	snprintf(expect, sizeof(expect), "offset %" PRIu64 ": chunk payload is incomplete",
+		 c3->offset);
+	CHECK(verify(cut, out, sizeof(out)) == 1 && strstr(out, expect), "cut file: %s", out);
 	sk_reader_close(r);
 	free(data);
 	return t_done("test_corrupt");
