@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "tests/format/synth.h"
 #include "tests/format/testutil.h"
@@ -261,11 +264,66 @@ static void check_write_error(void)
 	sk_reader_close(r);
 }
 
+/* A writer killed with SIGKILL mid-stream leaves a file whose complete
+ * chunks are exactly the first records written. */
+static void check_sigkill(void)
+{
+	static struct synth_ev ev;
+	struct sk_writer_opts opts = {.chunk_bytes = 4096};
+	struct sk_error err;
+	struct stat st;
+	const char *path = t_path("killed.cap", 0);
+	unlink(path);
+	pid_t pid = fork();
+	if (pid == 0) {
+		struct sk_file_info fi;
+		struct synth s;
+		synth_file_info(&fi);
+		synth_init(&s, 33, 0);
+		struct sk_writer *w = sk_writer_open(path, &fi, &opts, &err);
+		for (;;) {
+			synth_next(&s, &ev);
+			if (!w || synth_write(w, &ev, &err) < 0)
+				_exit(1);
+		}
+	}
+	for (int i = 0; i < 20000 && (stat(path, &st) < 0 || st.st_size < 200000); i++)
+		usleep(1000);
+	kill(pid, SIGKILL);
+	int status;
+	waitpid(pid, &status, 0);
+	CHECK(WIFSIGNALED(status), "writer exited before it was killed");
+	struct sk_reader *r = sk_reader_open(path, &err);
+	CHECK(r != NULL, "%s", err.msg);
+	if (!r)
+		return;
+	const struct sk_capture_summary *sum = sk_reader_summary(r);
+	CHECK(!sum->footer_present && sum->nevents > 1000, "footer %d, %llu events",
+	      sum->footer_present, (unsigned long long)sum->nevents);
+	struct synth s;
+	struct sk_event got;
+	char why[256];
+	uint64_t k = 0;
+	int rc;
+	synth_init(&s, 33, 0);
+	while ((rc = sk_reader_next(r, &got, &err)) == 1) {
+		synth_next(&s, &ev);
+		if (synth_check(&ev, ++k, &got, why, sizeof(why)) < 0) {
+			CHECK(0, "%s", why);
+			break;
+		}
+	}
+	CHECK(rc == 0 && k == sum->nevents, "read %llu of %llu: %s", (unsigned long long)k,
+	      (unsigned long long)sum->nevents, rc < 0 ? err.msg : "");
+	sk_reader_close(r);
+}
+
 int main(void)
 {
 	check_truncations();
 	check_abandon();
 	check_time_bound();
 	check_write_error();
+	check_sigkill();
 	return t_done("test_recovery");
 }
