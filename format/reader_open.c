@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -64,37 +65,31 @@ static int tag_uint(const uint8_t *v, uint64_t len, uint64_t *out)
 	return sk_get_varint(&p, v + len, out) < 0 || p != v + len ? -1 : 0;
 }
 
+#define STR_FIELD(tag, f)                                                                          \
+	{                                                                                          \
+		tag, offsetof(struct sk_file_info, f), sizeof(((struct sk_file_info *)0)->f)       \
+	}
+static const struct {
+	uint8_t tag;
+	size_t off, cap;
+} str_fields[] = {
+    STR_FIELD(SK_HT_RECORDER, recorder),     STR_FIELD(SK_HT_HOSTNAME, hostname),
+    STR_FIELD(SK_HT_KERNEL, kernel_release), STR_FIELD(SK_HT_MACHINE, machine),
+    STR_FIELD(SK_HT_OPTIONS, options),
+};
+
 /* Stores one tagged header field; unknown tags are skipped (minor versions
  * may add them). */
 static int header_field(struct sk_file_info *fi, uint64_t tag, const uint8_t *v, uint64_t len)
 {
 	uint64_t u = 0;
-	switch (tag) {
-	case SK_HT_RECORDER:
-		copy_str(fi->recorder, sizeof(fi->recorder), v, len);
+	for (size_t i = 0; i < sizeof(str_fields) / sizeof(str_fields[0]); i++)
+		if (tag == str_fields[i].tag) {
+			copy_str((char *)fi + str_fields[i].off, str_fields[i].cap, v, len);
+			return 0;
+		}
+	if (tag < SK_HT_NCPUS || tag > SK_HT_RECORD_FLAGS)
 		return 0;
-	case SK_HT_HOSTNAME:
-		copy_str(fi->hostname, sizeof(fi->hostname), v, len);
-		return 0;
-	case SK_HT_KERNEL:
-		copy_str(fi->kernel_release, sizeof(fi->kernel_release), v, len);
-		return 0;
-	case SK_HT_MACHINE:
-		copy_str(fi->machine, sizeof(fi->machine), v, len);
-		return 0;
-	case SK_HT_OPTIONS:
-		copy_str(fi->options, sizeof(fi->options), v, len);
-		return 0;
-	case SK_HT_NCPUS:
-	case SK_HT_BOOT_TIME:
-	case SK_HT_START_WALL:
-	case SK_HT_START_BOOT:
-	case SK_HT_SNAPLEN:
-	case SK_HT_RECORD_FLAGS:
-		break;
-	default:
-		return 0;
-	}
 	if (tag_uint(v, len, &u) < 0)
 		return -1;
 	if (tag == SK_HT_NCPUS)

@@ -19,7 +19,8 @@
 #define SK_FILE_MAGIC_LEN 8
 #define SK_FILE_FIXED	  16 /* magic + versions + length */
 
-/* Header field tags (varint tag, varint length, value bytes). */
+/* Header field tags (varint tag, varint length, value bytes). Tags 5-10
+ * are the integer fields. */
 enum sk_htag {
 	SK_HT_RECORDER = 1,
 	SK_HT_HOSTNAME = 2,
