@@ -25,7 +25,10 @@ struct parser {
 	size_t vlen;
 	int op; /* T_OP */
 	int failed;
+	unsigned depth; /* nested parentheses and nots */
 };
+
+#define MAX_NESTING 200
 
 static const char *const op_names[SK_OP_COUNT] = {
     "=",	 "!=",	      "<",	    "<=",	   ">",	       ">=",   "contains",
@@ -358,8 +361,13 @@ static struct sk_ast *parse_check(struct parser *p)
 {
 	size_t at = p->start;
 	if (p->tok == T_LP) {
+		if (++p->depth > MAX_NESTING) {
+			fail(p, at, "parentheses nested too deeply", NULL);
+			return NULL;
+		}
 		next(p);
 		struct sk_ast *e = parse_or(p);
+		p->depth--;
 		if (!e)
 			return NULL;
 		if (p->tok != T_RP) {
@@ -418,8 +426,13 @@ static struct sk_ast *parse_not(struct parser *p)
 {
 	if (word_is(p, "not")) {
 		size_t at = p->start;
+		if (++p->depth > MAX_NESTING) {
+			fail(p, at, "'not' nested too deeply", NULL);
+			return NULL;
+		}
 		next(p);
 		struct sk_ast *kid = parse_not(p);
+		p->depth--;
 		if (!kid)
 			return NULL;
 		struct sk_ast *n = node(p, SK_A_NOT, at);

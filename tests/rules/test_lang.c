@@ -22,7 +22,8 @@ static const struct sk_fake_kv event[] = {
     {"proc.aname", "nginx"},	 {"proc.aname", "systemd"},
     {"proc.aname[1]", "nginx"},	 {"proc.cmdline", "bash -c 'cat /etc/shadow'"},
     {"user.name", "Root"},	 {"user.uid", "0"},
-    {"k8s.ns.name", "aGVsbG8="},
+    {"k8s.ns.name", "aGVsbG8="}, {"fd.types", "ipv4"},
+    {"fd.types", "file"},
 };
 
 struct named {
@@ -86,6 +87,10 @@ static int find_list(void *opaque, const char *name, const struct sk_item **item
 	}
 	return -1;
 }
+
+#define P10  "(((((((((("
+#define P100 P10 P10 P10 P10 P10 P10 P10 P10 P10 P10
+#define DEEP P100 P100 P10 "proc.name = bash"
 
 /* expect: 1 or 0 = evaluation result; -1 = compile error containing err. */
 static const struct {
@@ -155,6 +160,12 @@ static const struct {
     {"proc.aname in (sshd, systemd)", 1, NULL},
     {"proc.aname[1] = nginx", 1, NULL},
     {"proc.aname[2] = nginx", 0, NULL},
+    /* list fields */
+    {"fd.types in (ipv4, file, unix)", 1, NULL},
+    {"fd.types in (ipv4, unix)", 0, NULL},
+    {"fd.types intersects (ipv4, unix)", 1, NULL},
+    {"fd.types intersects (unix)", 0, NULL},
+    {"fd.types = ipv4", -1, "list field 'fd.types' only supports exists, in and intersects"},
     /* transformers and field comparisons */
     {"tolower(user.name) = root", 1, NULL},
     {"toupper(user.name) = ROOT", 1, NULL},
@@ -205,6 +216,7 @@ static const struct {
     {"fd.num != 1 !", -1, "bad operator '!'"},
     {"and proc.name = x", -1, "unexpected 'and'"},
     {"proc-name", -1, "unexpected 'proc-name'"},
+    {DEEP, -1, "parentheses nested too deeply"},
 };
 
 static struct sk_cnode *compile(const char *cond, struct sk_diag *d)
