@@ -8,7 +8,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -65,29 +64,38 @@ static int tag_uint(const uint8_t *v, uint64_t len, uint64_t *out)
 	return sk_get_varint(&p, v + len, out) < 0 || p != v + len ? -1 : 0;
 }
 
-#define STR_FIELD(tag, f)                                                                          \
-	{                                                                                          \
-		tag, offsetof(struct sk_file_info, f), sizeof(((struct sk_file_info *)0)->f)       \
+/* The string field a header tag fills, or NULL. */
+static char *str_field(struct sk_file_info *fi, uint64_t tag, size_t *cap)
+{
+#define FIELD(f) (*cap = sizeof(fi->f), fi->f)
+	switch (tag) {
+	case SK_HT_RECORDER:
+		return FIELD(recorder);
+	case SK_HT_HOSTNAME:
+		return FIELD(hostname);
+	case SK_HT_KERNEL:
+		return FIELD(kernel_release);
+	case SK_HT_MACHINE:
+		return FIELD(machine);
+	case SK_HT_OPTIONS:
+		return FIELD(options);
+	default:
+		return NULL;
 	}
-static const struct {
-	uint8_t tag;
-	size_t off, cap;
-} str_fields[] = {
-    STR_FIELD(SK_HT_RECORDER, recorder),     STR_FIELD(SK_HT_HOSTNAME, hostname),
-    STR_FIELD(SK_HT_KERNEL, kernel_release), STR_FIELD(SK_HT_MACHINE, machine),
-    STR_FIELD(SK_HT_OPTIONS, options),
-};
+#undef FIELD
+}
 
 /* Stores one tagged header field; unknown tags are skipped (minor versions
  * may add them). */
 static int header_field(struct sk_file_info *fi, uint64_t tag, const uint8_t *v, uint64_t len)
 {
 	uint64_t u = 0;
-	for (size_t i = 0; i < sizeof(str_fields) / sizeof(str_fields[0]); i++)
-		if (tag == str_fields[i].tag) {
-			copy_str((char *)fi + str_fields[i].off, str_fields[i].cap, v, len);
-			return 0;
-		}
+	size_t cap;
+	char *dst = str_field(fi, tag, &cap);
+	if (dst) {
+		copy_str(dst, cap, v, len);
+		return 0;
+	}
 	if (tag < SK_HT_NCPUS || tag > SK_HT_RECORD_FLAGS)
 		return 0;
 	if (tag_uint(v, len, &u) < 0)
