@@ -90,19 +90,29 @@ static int proc_args(struct sk_evctx *ctx, struct sk_value *o, const struct sk_p
 	return v_str(o, s, n);
 }
 
+/* The name of process p as the event sees it: the event thread's own name
+ * for the event's process (threads can be named apart), else p's. */
+static const struct sk_str *comm_of(const struct sk_evctx *ctx, const struct sk_proc *p)
+{
+	if (ctx->thread && p == ctx->proc && p == ctx->thread->proc)
+		return sk_thread_comm(ctx->thread);
+	return p ? p->comm : NULL;
+}
+
 /* proc.cmdline: name then arguments. */
 static int proc_cmdline(struct sk_evctx *ctx, struct sk_value *o, const struct sk_proc *p)
 {
-	if (!p || !p->comm)
+	const struct sk_str *comm = comm_of(ctx, p);
+	if (!comm)
 		return 0;
 	struct sk_value a;
 	int has = proc_args(ctx, &a, p);
-	size_t n = p->comm->len + (has && a.v.s.len ? 1 + a.v.s.len : 0);
+	size_t n = comm->len + (has && a.v.s.len ? 1 + a.v.s.len : 0);
 	char *s = arena_text(ctx, n);
-	memcpy(s, p->comm->data, p->comm->len);
+	memcpy(s, comm->data, comm->len);
 	if (has && a.v.s.len) {
-		s[p->comm->len] = ' ';
-		memcpy(s + p->comm->len + 1, a.v.s.ptr, a.v.s.len);
+		s[comm->len] = ' ';
+		memcpy(s + comm->len + 1, a.v.s.ptr, a.v.s.len);
 	}
 	s[n] = 0;
 	return v_str(o, s, n);
@@ -137,7 +147,7 @@ static int proc_one(struct sk_evctx *ctx, int id, const struct sk_proc *p, struc
 		return 0;
 	switch (id) {
 	case SK_F_PROC_ANAME:
-		return v_sk(o, p->comm);
+		return v_sk(o, comm_of(ctx, p));
 	case SK_F_PROC_AEXE:
 		return proc_exe(o, p);
 	case SK_F_PROC_AEXEPATH:
@@ -209,7 +219,7 @@ static int proc_field(struct sk_evctx *ctx, const struct sk_field_ref *ref, stru
 		return 0;
 	switch (id) {
 	case SK_F_PROC_NAME:
-		return v_sk(o, p->comm);
+		return v_sk(o, comm_of(ctx, p));
 	case SK_F_PROC_EXE:
 		return proc_exe(o, p);
 	case SK_F_PROC_EXEPATH:

@@ -309,10 +309,22 @@ static void tab_delete(struct sk_state *st, struct sk_thread *t)
 	st->nthreads--;
 }
 
+const struct sk_str *sk_thread_comm(const struct sk_thread *t)
+{
+	return t->comm ? t->comm : t->proc->comm;
+}
+
+static void thread_set_comm(struct sk_thread *t, const struct sk_param *p)
+{
+	sk_str_unref(t->comm);
+	t->comm = p ? sk_str_new(p->ptr, p->len) : NULL;
+}
+
 void sk_thread_unref(struct sk_state *st, struct sk_thread *t)
 {
 	if (!t || --t->refs)
 		return;
+	sk_str_unref(t->comm);
 	sk_proc_unref(st, t->proc);
 	free(t);
 }
@@ -376,7 +388,10 @@ static void fork_child(struct sk_state *st, struct sk_thread *parent, int64_t ct
 {
 	struct sk_proc *pp = parent->proc;
 	if (flags & CLONE_THREAD_F) {
-		sk_thread_add(st, ctid, pp);
+		struct sk_thread *t = sk_thread_add(st, ctid, pp);
+		if (comm && (!pp->comm || pp->comm->len != comm->len ||
+			     memcmp(pp->comm->data, comm->ptr, comm->len)))
+			thread_set_comm(t, comm);
 		return;
 	}
 	struct sk_proc *c = proc_fork(st, pp, cpid, flags);
@@ -562,7 +577,25 @@ static void on_proc_exec(struct sk_state *st, struct sk_thread *t, const struct 
 		if (p->fds->v[i] && p->fds->v[i]->cloexec)
 			sk_fd_remove(st, p, i);
 	proc_fill(p, ev, info);
+	thread_set_comm(t, NULL);
 	link_parent(st, p);
+}
+
+/* prctl(PR_SET_NAME): names the calling thread (the process, for its
+ * leader). */
+static void on_prctl(struct sk_thread *t, const struct sk_event *ev,
+		     const struct sk_event_info *info)
+{
+	int64_t res, opt;
+	if (sk_ev_num(ev, info, 0, &res) < 0 || res < 0 || sk_ev_num(ev, info, 1, &opt) < 0 ||
+	    opt != 15 || ev->nparams < 3)
+		return;
+	if (t->tid == t->proc->pid) {
+		set_str(&t->proc->comm, param_str(ev, 2));
+		thread_set_comm(t, NULL);
+	} else {
+		thread_set_comm(t, &ev->params[2]);
+	}
 }
 
 static void on_proc_exit(struct sk_state *st, struct sk_thread *t)
@@ -577,7 +610,9 @@ static void on_snap_proc(struct sk_state *st, const struct sk_event *ev,
 {
 	struct sk_thread *leader = ev->tid != ev->pid ? sk_state_thread(st, ev->pid) : NULL;
 	if (leader) {
-		sk_thread_add(st, ev->tid, leader->proc);
+		struct sk_thread *t = sk_thread_add(st, ev->tid, leader->proc);
+		if (ev->nparams > PX_COMM)
+			thread_set_comm(t, &ev->params[PX_COMM]);
 		return;
 	}
 	struct sk_proc *p = proc_new(st, ev->pid);
@@ -763,6 +798,9 @@ void sk_state_apply(struct sk_state *st, const struct sk_event *ev, struct sk_ev
 		break;
 	case SK_E_PROC_EXIT:
 		on_proc_exit(st, t);
+		break;
+	case SK_E_PRCTL:
+		on_prctl(t, ev, info);
 		break;
 	case SK_E_SNAP_PROC:
 		on_snap_proc(st, ev, info);

@@ -148,6 +148,7 @@ struct sk_proc {
 struct sk_thread {
 	uint32_t refs;
 	int64_t tid;
+	struct sk_str *comm; /* the thread's own name when it differs, or NULL */
 	struct sk_proc *proc;
 	struct sk_thread *next_in_proc, *prev_in_proc;
 	uint8_t in_table;
@@ -205,6 +206,9 @@ const char *sk_state_group_name(const struct sk_state *st, uint32_t gid);
 
 /* The snapshot's container record for a full or short id, or NULL. */
 const struct sk_container *sk_state_container(const struct sk_state *st, const char *id);
+
+/* The name of a thread: its own (prctl, thread snapshot) or its process's. */
+const struct sk_str *sk_thread_comm(const struct sk_thread *t);
 
 /* The fd numbered fd of a process, or NULL. */
 struct sk_fdinfo *sk_proc_fd(const struct sk_proc *p, int64_t fd);

@@ -195,6 +195,9 @@ static void test_lineage(void)
 	uint64_t c = EMIT(&s, SK_E_OPENAT, 501, 500, NUM(9), NUM(AT_FDCWD), STR("/etc/shadow"),
 			  NUM(0), NUM(0), NUM(0), NUM(0));
 	uint64_t d = EMIT(&s, SK_E_READ_X, 500, 500, NUM(1), STR("r"), NUM(9), NUM(1));
+	EMIT(&s, SK_E_PRCTL, 501, 500, NUM(0), NUM(15), STR("worker"), NUM(0));
+	uint64_t d1 = EMIT(&s, SK_E_READ_X, 501, 500, NUM(1), STR("r"), NUM(9), NUM(1));
+	uint64_t d2 = EMIT(&s, SK_E_READ_X, 500, 500, NUM(1), STR("r"), NUM(9), NUM(1));
 	EMIT(&s, SK_E_PROC_FORK, 500, 500, NUM(600), NUM(600), NUM(17), STR("cat"), NUM(START));
 	EMIT(&s, SK_E_OPENAT, 600, 600, NUM(10), NUM(AT_FDCWD), STR("/x"), NUM(0), NUM(0), NUM(0),
 	     NUM(0));
@@ -228,6 +231,10 @@ static void test_lineage(void)
 	    {c, "proc.pid", "500"},
 	    {c, "proc.nthreads", "2"},
 	    {d, "fd.name", "/etc/shadow"},
+	    {d1, "proc.name", "worker"},
+	    {d1, "proc.cmdline", "worker"},
+	    {d1, "proc.pname", "sudo"},
+	    {d2, "proc.name", "cat"},
 	    {e, "fd.name", "<NA>"},
 	    {f, "fd.name", "/etc/shadow"},
 	    {f, "proc.pname", "cat"},
