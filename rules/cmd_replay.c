@@ -165,7 +165,8 @@ static void on_alert(void *opaque, const struct sk_rule *rule, struct sk_evctx *
 	sk_alerts_emit(r->al, rule, ctx, r->wall_ns);
 }
 
-static void summary(const struct sk_ruleset *rs, const struct run *r, const char *capture)
+static void summary(const struct sk_ruleset *rs, const struct run *r, const char *capture,
+		    const struct sk_capture_summary *cs)
 {
 	fprintf(stderr, "saker replay: %llu events replayed from %s, %llu alerts\n",
 		(unsigned long long)r->events, capture, (unsigned long long)sk_alerts_total(r->al));
@@ -187,6 +188,12 @@ static void summary(const struct sk_ruleset *rs, const struct run *r, const char
 			(unsigned long long)r->dropped, (unsigned long long)r->drop_records);
 	else
 		fprintf(stderr, "saker replay: no drops recorded\n");
+	if (cs->torn_bytes)
+		fprintf(stderr,
+			"saker replay: %s ends with %llu torn bytes at offset %llu (recorder "
+			"killed?): events there were not replayed, alerts may be missing\n",
+			capture, (unsigned long long)cs->torn_bytes,
+			(unsigned long long)cs->torn_offset);
 }
 
 static int replay(struct sk_replay *rp, const struct sk_ruleset *rs, struct run *r)
@@ -246,7 +253,7 @@ int sk_cmd_replay(int argc, char **argv)
 	} else {
 		status = replay(rp, rs, &r) < 0 ? SK_EXIT_BAD_INPUT : SK_EXIT_OK;
 		sk_alerts_flush(r.al);
-		summary(rs, &r, capture);
+		summary(rs, &r, capture, sk_replay_summary(rp));
 		if (sk_alerts_close(r.al, msg, sizeof(msg)) < 0) {
 			fprintf(stderr, "saker replay: %s\n", msg);
 			status = SK_EXIT_BAD_INPUT;

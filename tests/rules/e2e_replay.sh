@@ -93,6 +93,15 @@ check "unknown flag exits 2" test $? -eq 2
 check "no rules exits 2" test $? -eq 2
 "$SAKER" replay "$T/missing.sk" -r "$RULES" >/dev/null 2>&1
 check "missing capture exits 1" test $? -eq 1
+cp "$T/sc.sk" "$T/corrupt.sk"
+printf 'XXXXXXXXXXXXXXXX' | dd of="$T/corrupt.sk" bs=1 seek=700 conv=notrunc 2>/dev/null
+"$SAKER" replay "$T/corrupt.sk" -r "$RULES" >/dev/null 2>"$T/corrupt.err"
+check "corrupt capture exits 1" test $? -eq 1
+check "corrupt capture: offset named" grep -q "corrupt.sk: chunk 0 at offset" "$T/corrupt.err"
+head -c 300 "$T/sc.sk" >"$T/torn.sk"
+"$SAKER" replay "$T/torn.sk" -r "$RULES" >/dev/null 2>"$T/torn.err"
+check "torn capture exits 0" test $? -eq 0
+check "torn tail reported" grep -q "torn bytes at offset" "$T/torn.err"
 "$SAKER" rules check "$RULES" >/dev/null 2>&1
 check "rules check ok" test $? -eq 0
 "$SAKER" rules check "$RULES" "$T/bad.yaml" >/dev/null 2>&1
