@@ -514,7 +514,7 @@ static int fd_field(struct sk_evctx *ctx, const struct sk_field_ref *ref, struct
 {
 	int id = ref->field->id;
 	if (id == SK_F_FD_NUM)
-		return ctx->fdnum >= 0 ? v_int(o, ctx->fdnum) : 0;
+		return ctx->fdparam >= 0 ? v_int(o, ctx->fdnum) : 0;
 	const struct sk_fdinfo *f = ctx->fd;
 	if (!f)
 		return 0;

@@ -128,6 +128,10 @@ void sk_fd_before(struct sk_state *st, struct sk_proc *p, const struct sk_event 
 	ctx->fd = &ctx->fdcopy;
 }
 
+static int is_open(uint16_t type);
+static void open_describe(struct sk_proc *p, const struct sk_event *ev,
+			  const struct sk_event_info *info, struct sk_fdinfo *f);
+
 static int str_eq(const struct sk_str *a, const struct sk_str *b)
 {
 	if (!a || !b)
@@ -156,10 +160,16 @@ void sk_fd_after(struct sk_state *st, struct sk_proc *p, const struct sk_event *
 	if (s.param < 0 || sk_ev_num(ev, info, s.param, &fd) < 0)
 		return;
 	ctx->fdparam = s.param;
-	if (fd < 0)
-		return;
-	ctx->fdnum = fd;
-	ctx->fd = sk_proc_fd(p, fd);
+	if (fd >= 0) {
+		ctx->fdnum = fd;
+		ctx->fd = sk_proc_fd(p, fd);
+	} else if (is_open(ev->type)) {
+		/* A failed open still names a file (fd.num is -1), as in Falco. */
+		memset(&ctx->fdcopy, 0, sizeof(ctx->fdcopy));
+		open_describe(p, ev, info, &ctx->fdcopy);
+		ctx->fdcopy_held = 1;
+		ctx->fd = &ctx->fdcopy;
+	}
 }
 
 /* ------------------------------------------------------------ paths */
@@ -231,12 +241,17 @@ static int pnum(const struct sk_event *ev, const struct sk_event_info *info, con
 	return sk_ev_num_by_name(ev, info, name, v);
 }
 
-static void on_open(struct sk_state *st, struct sk_proc *p, const struct sk_event *ev,
-		    const struct sk_event_info *info)
+static int is_open(uint16_t type)
 {
-	int64_t fd, dirfd = AT_FDCWD_V, flags = 0, v;
-	if (pnum(ev, info, "fd", &fd) < 0 || fd < 0)
-		return;
+	return type == SK_E_OPEN || type == SK_E_OPENAT || type == SK_E_OPENAT2 ||
+	       type == SK_E_CREAT;
+}
+
+/* Describes the file an open-like record names (opened or not). */
+static void open_describe(struct sk_proc *p, const struct sk_event *ev,
+			  const struct sk_event_info *info, struct sk_fdinfo *f)
+{
+	int64_t dirfd = AT_FDCWD_V, flags = 0, v;
 	pnum(ev, info, "dirfd", &dirfd);
 	if (ev->type == SK_E_CREAT)
 		flags = O_CREAT_V | O_WRONLY_V | O_TRUNC_V;
@@ -245,7 +260,7 @@ static void on_open(struct sk_state *st, struct sk_proc *p, const struct sk_even
 	const uint8_t *path;
 	uint32_t plen;
 	sk_ev_bytes(ev, sk_param_index(info, "name"), &path, &plen);
-	struct sk_fdinfo *f = sk_fdinfo_new(st, (flags & O_DIRECTORY_V) ? SK_FDK_DIR : SK_FDK_FILE);
+	f->kind = (flags & O_DIRECTORY_V) ? SK_FDK_DIR : SK_FDK_FILE;
 	f->flags = (uint32_t)flags;
 	f->cloexec = (flags & O_CLOEXEC_V) != 0;
 	if (path) {
@@ -258,6 +273,16 @@ static void on_open(struct sk_state *st, struct sk_proc *p, const struct sk_even
 		f->dev = (uint64_t)v;
 	if (pnum(ev, info, "ino", &v) == 0)
 		f->ino = (uint64_t)v;
+}
+
+static void on_open(struct sk_state *st, struct sk_proc *p, const struct sk_event *ev,
+		    const struct sk_event_info *info)
+{
+	int64_t fd;
+	if (pnum(ev, info, "fd", &fd) < 0 || fd < 0)
+		return;
+	struct sk_fdinfo *f = sk_fdinfo_new(st, SK_FDK_FILE);
+	open_describe(p, ev, info, f);
 	sk_fd_install(st, p, fd, f);
 }
 

@@ -75,6 +75,8 @@ static void test_fds(void)
 			    BYT(ipv4_tuple, 13));
 	uint64_t n17 =
 	    EMIT(&s, SK_E_SENDTO, 100, 100, NUM(5), STR("GET /"), NUM(6), NUM(5), STR(""));
+	uint64_t n18 = EMIT(&s, SK_E_OPENAT, 100, 100, NUM(-2), NUM(AT_FDCWD), STR("missing"),
+			    NUM(0), NUM(0), NUM(0), NUM(0));
 	synth_close(&s);
 
 	const struct check checks[] = {
@@ -152,6 +154,13 @@ static void test_fds(void)
 	    {n16, "evt.arg.addr", "93.184.216.34:80"},
 	    {n17, "fd.name", "10.0.0.5:40000->93.184.216.34:80"},
 	    {n17, "fd.name_changed", "false"},
+	    {n18, "fd.num", "-1"},
+	    {n18, "fd.typechar", "f"},
+	    {n18, "fd.name", "/var/missing"},
+	    {n18, "evt.res", "ENOENT"},
+	    {n18, "evt.args",
+	     "fd=-2(ENOENT) dirfd=-100(AT_FDCWD) name=missing(/var/missing) "
+	     "flags=0(O_RDONLY) mode=0 dev=0 ino=0"},
 	};
 	synth_failures += synth_verify(s.path, checks, NCHECK(checks));
 	unlink(s.path);
