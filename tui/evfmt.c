@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "replay/flags.h"
 #include "replay/param.h"
 #include "tui/esc.h"
 #include "tui/evfmt.h"
@@ -40,48 +41,52 @@ static void fmt_addr(const uint8_t *p, uint32_t n, int tuple, char *out, size_t 
 	snprintf(out, len, "%s->%s", a, b);
 }
 
-/* Raw (unescaped) text of a parameter; *is_text says it must be escaped. */
+/* Text of a numeric or address parameter, named the way Falco names flags,
+ * errors, signals and syscalls. */
 static void raw_value(const struct sk_event *ev, const struct sk_event_info *info, int i, char *out,
 		      size_t len)
 {
-	const struct sk_param *p = &ev->params[i];
-	uint8_t type = info->params[i].type;
+	const struct sk_param_info *pi = &info->params[i];
+	const char *name = NULL;
 	int64_t v;
 
-	switch (type) {
-	case SK_PT_SOCKADDR:
-	case SK_PT_TUPLE:
-		fmt_addr(p->ptr, p->len, type == SK_PT_TUPLE, out, len);
-		return;
-	case SK_PT_FLAGS:
-	case SK_PT_CAPS:
-	case SK_PT_ADDR:
-		if (sk_ev_num(ev, info, i, &v) == 0)
-			snprintf(out, len, "0x%" PRIx64, (uint64_t)v);
-		else
-			snprintf(out, len, "<bad>");
-		return;
-	case SK_PT_MODE:
-		if (sk_ev_num(ev, info, i, &v) == 0)
-			snprintf(out, len, "0%" PRIo64, (uint64_t)v);
-		else
-			snprintf(out, len, "<bad>");
-		return;
-	case SK_PT_RES:
-		if (sk_ev_num(ev, info, i, &v) == 0 && v < 0 && v > -4096)
-			snprintf(out, len, "%" PRId64 "(%s)", v, strerrorname_np((int)-v) ?: "?");
-		else if (sk_ev_num(ev, info, i, &v) == 0)
-			snprintf(out, len, "%" PRId64, v);
-		else
-			snprintf(out, len, "<bad>");
-		return;
-	default:
-		if (sk_ev_num(ev, info, i, &v) == 0)
-			snprintf(out, len, sk_ptype_is_signed(type) ? "%" PRId64 : "%" PRIu64, v);
-		else
-			snprintf(out, len, "<bad>");
+	if (pi->type == SK_PT_SOCKADDR || pi->type == SK_PT_TUPLE) {
+		fmt_addr(ev->params[i].ptr, ev->params[i].len, pi->type == SK_PT_TUPLE, out, len);
 		return;
 	}
+	if (sk_ev_num(ev, info, i, &v) < 0) {
+		snprintf(out, len, "<bad>");
+		return;
+	}
+	switch (pi->type) {
+	case SK_PT_FLAGS:
+	case SK_PT_ENUM:
+		if (!sk_flags_render(pi->ftable, (uint64_t)v, out, len))
+			snprintf(out, len, "0x%" PRIx64, (uint64_t)v);
+		return;
+	case SK_PT_CAPS:
+	case SK_PT_ADDR:
+		snprintf(out, len, "0x%" PRIx64, (uint64_t)v);
+		return;
+	case SK_PT_MODE:
+		snprintf(out, len, "0%" PRIo64, (uint64_t)v);
+		return;
+	case SK_PT_RES:
+		name = v < 0 ? sk_errno_name(-v) : NULL;
+		break;
+	case SK_PT_SIG:
+		name = sk_signal_name(v);
+		break;
+	case SK_PT_SYSCALL:
+		name = sk_syscall_name(v);
+		break;
+	default:
+		break;
+	}
+	if (name)
+		snprintf(out, len, "%" PRId64 "(%s)", v, name);
+	else
+		snprintf(out, len, sk_ptype_is_signed(pi->type) ? "%" PRId64 : "%" PRIu64, v);
 }
 
 static int is_bytes_type(uint8_t t)

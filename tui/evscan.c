@@ -10,6 +10,7 @@ struct evscan {
 	struct sk_reader *rd;
 	struct sk_state *st;
 	struct evscan_pred pred;
+	struct sk_evctx ctx; /* the state refers to it until the next apply */
 	uint64_t from, to, next;
 	int done;
 	uint64_t *v;
@@ -79,7 +80,6 @@ static int keep(struct evscan *s, uint64_t num)
 int evscan_step(struct evscan *s, unsigned budget)
 {
 	struct sk_event ev;
-	struct sk_evctx ctx;
 
 	while (!s->done && budget--) {
 		int rc = sk_reader_next(s->rd, &ev, &s->err);
@@ -93,10 +93,10 @@ int evscan_step(struct evscan *s, unsigned budget)
 		}
 		s->next = ev.num + 1;
 		if (s->st)
-			sk_state_apply(s->st, &ev, &ctx);
+			sk_state_apply(s->st, &ev, &s->ctx);
 		if (ev.num < s->from)
 			continue;
-		int m = s->pred.match(s->pred.arg, &ev, s->st ? &ctx : NULL);
+		int m = s->pred.match(s->pred.arg, &ev, s->st ? &s->ctx : NULL);
 		if (m < 0)
 			s->done = 1;
 		else if (m && keep(s, ev.num) < 0) {

@@ -22,6 +22,7 @@ struct pass {
 	struct sk_ruleset *rs; /* NULL: no rule files */
 	int alert_failed;
 	const struct sk_index_opts *o;
+	struct sk_evctx ctx; /* the state refers to it until the next apply */
 	struct sk_cdb_capture cap;
 	struct sk_cdb_bucket buckets[SK_TIMELINE_BUCKETS];
 	uint64_t first_ts, span;
@@ -217,18 +218,17 @@ static int load_rules(struct pass *p, char *err, size_t errlen)
 static int replay_all(struct pass *p, char *err, size_t errlen)
 {
 	struct sk_event ev;
-	struct sk_evctx ctx;
 	struct sk_error e;
 	uint64_t total = sk_reader_summary(p->rd)->nevents;
 	int rc;
 
 	while ((rc = sk_reader_next(p->rd, &ev, &e)) == 1) {
-		sk_state_apply(p->st, &ev, &ctx);
+		sk_state_apply(p->st, &ev, &p->ctx);
 		count_bucket(p, &ev);
-		count_drops(p, &ctx);
+		count_drops(p, &p->ctx);
 		if (p->rs)
-			sk_ruleset_match(p->rs, ev.type, &ctx, on_alert, p);
-		if (ix_tracker_event(p->tr, &ctx) < 0 || p->alert_failed) {
+			sk_ruleset_match(p->rs, ev.type, &p->ctx, on_alert, p);
+		if (ix_tracker_event(p->tr, &p->ctx) < 0 || p->alert_failed) {
 			snprintf(err, errlen, "%s: %s", p->o->db_path, sk_casedb_error(p->db));
 			return -1;
 		}
