@@ -134,6 +134,39 @@ static int tag_cmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* The rule's output fields, sorted by name, plus evt.time (ns since the
+ * epoch, as a number) as Falco always adds it. */
+static size_t output_fields(struct sk_alerts *al, size_t n, const struct sk_rule *rule,
+			    struct sk_evctx *ctx, uint64_t wall_ns)
+{
+	size_t cap = sizeof(al->line);
+	unsigned nf = sk_output_nfields(rule->output);
+	int time_done = 0;
+	char v[8192];
+	for (unsigned i = 0; i <= nf; i++) {
+		struct sk_output_field f = {0};
+		if (i < nf)
+			sk_output_field(rule->output, i, ctx, &f);
+		if (!time_done && (i == nf || strcmp(f.name, "evt.time") >= 0)) {
+			snprintf(v, sizeof(v), "%s\"evt.time\":%llu", i ? "," : "",
+				 (unsigned long long)wall_ns);
+			n = put(al->line, cap, n, v);
+			time_done = 1;
+		}
+		if (i == nf || !strcmp(f.name, "evt.time"))
+			continue;
+		n = put(al->line, cap, n, i || time_done ? "," : "");
+		n = put_json_str(al, n, f.name);
+		n = put(al->line, cap, n, ":");
+		if (!f.nvalues)
+			snprintf(v, sizeof(v), "null");
+		else
+			sk_value_format_json(&f.value, v, sizeof(v));
+		n = put(al->line, cap, n, v);
+	}
+	return n;
+}
+
 static size_t json_line(struct sk_alerts *al, const struct sk_rule *rule, struct sk_evctx *ctx,
 			uint64_t wall_ns, const char *text_line)
 {
@@ -144,20 +177,7 @@ static size_t json_line(struct sk_alerts *al, const struct sk_rule *rule, struct
 	n = put(al->line, cap, n, "\",\"output\":");
 	n = put_json_str(al, n, text_line);
 	n = put(al->line, cap, n, ",\"output_fields\":{");
-	for (unsigned i = 0; i < sk_output_nfields(rule->output); i++) {
-		struct sk_output_field f;
-		char v[8192];
-		sk_output_field(rule->output, i, ctx, &f);
-		if (i)
-			n = put(al->line, cap, n, ",");
-		n = put_json_str(al, n, f.name);
-		n = put(al->line, cap, n, ":");
-		if (!f.nvalues)
-			snprintf(v, sizeof(v), "null");
-		else
-			sk_value_format_json(&f.value, v, sizeof(v));
-		n = put(al->line, cap, n, v);
-	}
+	n = output_fields(al, n, rule, ctx, wall_ns);
 	n = put(al->line, cap, n, "},\"priority\":\"");
 	n = put(al->line, cap, n, sk_priority_name(rule->priority));
 	n = put(al->line, cap, n, "\",\"rule\":");

@@ -39,6 +39,7 @@ check "exactly the expected rules, in capture order" cmp -s "$T/rules.txt" "$T/e
 check "typed output fields" grep -q '"fd.name":"/etc/shadow".*"proc.aname\[3\]":null.*"proc.name":"cat".*"user.uid":0}' "$T/a.json"
 check "hostname and source" grep -q '^{"hostname":"web-01","output":"2026-01-02T03:04:05.000080000+0000: Warning Sensitive file opened' "$T/a.json"
 check "json time" grep -q '"source":"syscall","tags":\["T1555",.*"time":"2026-01-02T03:04:05.000080000Z"}$' "$T/a.json"
+check "evt.time as Falco adds it" grep -q '"output_fields":{"evt.time":1767323045000080000,"evt.type":"openat","fd.name"' "$T/a.json"
 check "symlink fields" grep -q '"evt.arg.linkpath":"/tmp/sh","evt.arg.target":"/etc/shadow"' "$T/a.json"
 check "summary counts" grep -q "6 alerts" "$T/a.err"
 check "summary mentions drops" grep -q "dropped 42 events (1 drop records): alerts may be missing" "$T/a.err"
