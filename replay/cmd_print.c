@@ -425,8 +425,3 @@ int sk_print_main(int argc, char **argv, const struct sk_print_filter *flt)
 	sk_replay_close(rp);
 	return rc;
 }
-
-int sk_cmd_print(int argc, char **argv)
-{
-	return sk_print_main(argc, argv, NULL);
-}

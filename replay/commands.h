@@ -17,11 +17,10 @@ enum sk_exit {
 
 int sk_cmd_info(int argc, char **argv);
 int sk_cmd_verify(int argc, char **argv);
-int sk_cmd_print(int argc, char **argv);  /* replay/cmd_print.c */
 int sk_cmd_replay(int argc, char **argv); /* rules/cmd_replay.c */
 int sk_cmd_rules(int argc, char **argv);  /* rules/cmd_rules.c */
-/* `saker print` with FILTER support (rules/cmd_print_filter.c): the table
- * entry for "print" should point here instead of sk_cmd_print. */
+/* `saker print` (replay/cmd_print.c) with FILTER support from the rule
+ * language (rules/cmd_print_filter.c). */
 int sk_cmd_print_filtered(int argc, char **argv);
 int sk_cmd_index(int argc, char **argv);  /* tui/cmd_index.c */
 int sk_cmd_browse(int argc, char **argv); /* tui/cmd_browse.c */
