@@ -63,6 +63,16 @@ if LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$tmp/default.txt"; t
 	echo "FAIL: control characters in print output"
 	fail=1
 fi
+# Seeks through the index and time bounds.
+first=$("$saker" print --from-event 1000 --first 1 -p '%evt.num' "$sample")
+[ "$first" = 1000 ] || { echo "FAIL: --from-event 1000 starts at '$first'"; fail=1; }
+t=$(sed -n 700p "$tmp/default.txt" | cut -d' ' -f2)
+day=$("$saker" print --first 1 -p '%evt.datetime' "$sample" | cut -d' ' -f1)
+got=$("$saker" print --from "${day}T${t}Z" --first 1 -p '%evt.num' "$sample")
+[ "$got" = 700 ] || { echo "FAIL: --from ${day}T${t}Z starts at '$got', expected 700"; fail=1; }
+last=$("$saker" print --to "${day}T${t}Z" -p '%evt.num' "$sample" | tail -1)
+[ "$last" = 700 ] || { echo "FAIL: --to ${day}T${t}Z ends at '$last', expected 700"; fail=1; }
+
 # Damaged copies: a torn tail is reported, a corrupt chunk fails with its
 # offset; neither crashes.
 cp "$sample" "$tmp/torn.sk"
