@@ -91,7 +91,9 @@ wait_for "filter applied" "filter: proc.name = mktemp: 1/"
 keys f "proc.nmae = x" Enter
 wait_for "filter error inline" "unknown field 'proc.nmae'"
 
-keys F1 : 800 Enter
+keys F1 : "20:46:40.403714" Enter
+wait_for "go to a time" "all events: 806/1233"
+keys : 800 Enter
 wait_for "go to event" "all events: 800/1233"
 keys / saker-sample Enter
 wait_for "incremental search" "all events: 806/1233"
