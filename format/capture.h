@@ -33,10 +33,10 @@
 #define SK_FORMAT_VERSION_MINOR 0
 
 /* Hard limits a reader enforces; a file exceeding them is corrupt. */
-#define SK_MAX_CHUNK_RAW (16u << 20)  /* decompressed payload of one chunk */
+#define SK_MAX_CHUNK_RAW  (16u << 20) /* decompressed payload of one chunk */
 #define SK_MAX_CHUNK_COMP (17u << 20) /* compressed payload of one chunk */
-#define SK_MAX_RECORD (1u << 20)      /* one encoded record */
-#define SK_MAX_HEADER (1u << 16)      /* the file header */
+#define SK_MAX_RECORD	  (1u << 20)  /* one encoded record */
+#define SK_MAX_HEADER	  (1u << 16)  /* the file header */
 
 struct sk_error {
 	char msg[512];
@@ -45,22 +45,22 @@ struct sk_error {
 /* What was recorded (sk_file_info.record_flags). */
 #define SK_REC_ALL_HOST (1u << 0) /* the whole host, not one process tree */
 #define SK_REC_SNAPSHOT (1u << 1) /* an initial /proc snapshot is present */
-#define SK_REC_PAYLOAD (1u << 2)  /* I/O payloads are kept up to snaplen */
+#define SK_REC_PAYLOAD	(1u << 2) /* I/O payloads are kept up to snaplen */
 
 /* Facts stored in the file header. Strings are NUL-terminated. */
 struct sk_file_info {
 	uint16_t version_major, version_minor;
-	char recorder[64];       /* recorder name and version */
+	char recorder[64]; /* recorder name and version */
 	char hostname[256];
 	char kernel_release[128];
-	char machine[64];        /* uname -m */
+	char machine[64]; /* uname -m */
 	uint32_t ncpus;
-	int64_t boot_time_ns;    /* wall clock time of boot, ns since the epoch */
-	int64_t start_wall_ns;   /* capture start, ns since the epoch */
-	uint64_t start_boot_ns;  /* capture start, CLOCK_BOOTTIME ns */
+	int64_t boot_time_ns;	/* wall clock time of boot, ns since the epoch */
+	int64_t start_wall_ns;	/* capture start, ns since the epoch */
+	uint64_t start_boot_ns; /* capture start, CLOCK_BOOTTIME ns */
 	uint32_t snaplen;
-	uint32_t record_flags;   /* SK_REC_* */
-	char options[512];       /* the recorder's command line, for the record */
+	uint32_t record_flags; /* SK_REC_* */
+	char options[512];     /* the recorder's command line, for the record */
 };
 
 /* A record's parameter as stored: raw bytes, interpreted by its schema type. */
@@ -84,7 +84,7 @@ struct sk_event {
 
 /* Record flags. */
 #define SK_EF_TRUNCATED (1u << 0) /* a BYTES/STR parameter was cut at snaplen */
-#define SK_EF_FAULT (1u << 1)     /* a user-memory argument could not be read */
+#define SK_EF_FAULT	(1u << 1) /* a user-memory argument could not be read */
 
 /* Parameter decoding. Integer parameters are varints (see FORMAT.md); these
  * return 0 and set *out on success, -1 when the bytes are malformed. */
@@ -100,10 +100,10 @@ int sk_ptype_is_signed(uint8_t type);
 struct sk_writer;
 
 struct sk_writer_opts {
-	int zstd_level;          /* 0 means the default (3) */
-	uint32_t chunk_bytes;    /* seal when the raw payload reaches this; 0 = 1 MiB */
-	uint64_t chunk_ns;       /* seal when a chunk spans this much time; 0 = 1 s */
-	int fsync_on_seal;       /* fdatasync after every sealed chunk */
+	int zstd_level;	      /* 0 means the default (3) */
+	uint32_t chunk_bytes; /* seal when the raw payload reaches this; 0 = 1 MiB */
+	uint64_t chunk_ns;    /* seal when a chunk spans this much time; 0 = 1 s */
+	int fsync_on_seal;    /* fdatasync after every sealed chunk */
 };
 
 /* Creates path (a regular file, mode 0600 whatever the umask, never through
@@ -136,7 +136,7 @@ int sk_writer_tick(struct sk_writer *w, uint64_t now_boot_ns, struct sk_error *e
 struct sk_writer_stats {
 	uint64_t events;
 	uint64_t chunks;
-	uint64_t bytes_raw;     /* encoded records before compression */
+	uint64_t bytes_raw;	/* encoded records before compression */
 	uint64_t bytes_written; /* bytes in the file */
 };
 void sk_writer_stats(const struct sk_writer *w, struct sk_writer_stats *st);
@@ -165,17 +165,17 @@ struct sk_chunk_info {
 
 /* Facts about the file as opened. */
 struct sk_capture_summary {
-	int footer_present;      /* 0: recovered by scanning */
+	int footer_present; /* 0: recovered by scanning */
 	uint64_t file_size;
-	uint64_t torn_bytes;     /* bytes after the last complete chunk */
-	uint64_t torn_offset;    /* where the torn tail starts */
+	uint64_t torn_bytes;  /* bytes after the last complete chunk */
+	uint64_t torn_offset; /* where the torn tail starts */
 	uint64_t nchunks;
 	uint64_t nevents;
 	uint64_t first_ts, last_ts; /* CLOCK_BOOTTIME ns */
-	uint64_t bytes_comp;     /* chunk payload bytes on disk */
-	uint64_t bytes_raw;      /* chunk payload bytes decompressed */
-	int drops_known;         /* drops is valid (from the footer) */
-	uint64_t drops;          /* sum of DROP records' count parameter */
+	uint64_t bytes_comp;	    /* chunk payload bytes on disk */
+	uint64_t bytes_raw;	    /* chunk payload bytes decompressed */
+	int drops_known;	    /* drops is valid (from the footer) */
+	uint64_t drops;		    /* sum of DROP records' count parameter */
 };
 
 /* Opens a capture: validates the header, loads the footer index if present
@@ -189,6 +189,11 @@ struct sk_reader *sk_reader_open_mem(const void *data, size_t len, const char *n
 				     struct sk_error *err);
 
 const struct sk_file_info *sk_reader_info(const struct sk_reader *r);
+
+/* Why the file was recovered by scanning instead of through its footer, and
+ * why the scan stopped where the torn tail starts; "" for a file opened
+ * through an intact footer. */
+const char *sk_reader_recovery(const struct sk_reader *r);
 const struct sk_capture_summary *sk_reader_summary(const struct sk_reader *r);
 uint64_t sk_reader_nchunks(const struct sk_reader *r);
 const struct sk_chunk_info *sk_reader_chunk(const struct sk_reader *r, uint64_t i);

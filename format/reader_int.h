@@ -34,6 +34,7 @@ struct sk_reader {
 	uint64_t footer_offset, digest;
 	char footer_problem[192]; /* why the footer was not used, "" if it was */
 	char tail_problem[192];	  /* why the recovery scan stopped, "" at EOF */
+	char recovery[416];	  /* both, for sk_reader_recovery */
 
 	ZSTD_DCtx *dctx;
 	uint8_t *comp; /* chunk header + compressed payload */

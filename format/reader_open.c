@@ -390,6 +390,8 @@ static struct sk_reader *open_common(struct sk_reader *r, struct sk_error *err)
 		r->sum.nevents = r->sum.drops = 0;
 		if (scan_chunks(r, err) < 0)
 			goto fail;
+		snprintf(r->recovery, sizeof(r->recovery), "%s%s%s", r->footer_problem,
+			 r->tail_problem[0] ? "; scan stopped: " : "", r->tail_problem);
 	}
 	r->max_ts_upto = malloc((r->nchunks ? r->nchunks : 1) * sizeof(uint64_t));
 	if (!r->max_ts_upto) {
@@ -465,6 +467,11 @@ void sk_reader_close(struct sk_reader *r)
 const struct sk_file_info *sk_reader_info(const struct sk_reader *r)
 {
 	return &r->info;
+}
+
+const char *sk_reader_recovery(const struct sk_reader *r)
+{
+	return r->recovery;
 }
 
 const struct sk_capture_summary *sk_reader_summary(const struct sk_reader *r)

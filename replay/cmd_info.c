@@ -101,15 +101,19 @@ static void print_header(const char *path, const struct sk_file_info *fi)
 	put_escaped("options:", fi->options);
 }
 
-static void print_body(const struct sk_file_info *fi, const struct sk_capture_summary *s)
+static void print_body(struct sk_reader *r)
 {
+	const struct sk_file_info *fi = sk_reader_info(r);
+	const struct sk_capture_summary *s = sk_reader_summary(r);
 	char a[64], b[64];
-	if (s->footer_present)
+	if (s->footer_present) {
 		printf("%-15s present (closed cleanly)\n", "footer:");
-	else
+	} else {
 		printf("%-15s absent: recovered by scanning, %" PRIu64
 		       " bytes torn off at offset %" PRIu64 "\n",
 		       "footer:", s->torn_bytes, s->torn_offset);
+		put_escaped("recovery:", sk_reader_recovery(r));
+	}
 	if (s->nevents) {
 		uint64_t d = s->last_ts - s->first_ts;
 		fmt_time(boot_to_wall(fi, s->first_ts), a, sizeof(a));
@@ -151,7 +155,7 @@ int sk_cmd_info(int argc, char **argv)
 	uint64_t drops = s->drops;
 	int rc = s->drops_known ? 1 : count_drops(r, &drops, &err);
 	print_header(argv[1], sk_reader_info(r));
-	print_body(sk_reader_info(r), s);
+	print_body(r);
 	if (rc < 0) {
 		printf("%-15s %" PRIu64 " before a corrupt chunk (see 'saker verify')\n",
 		       "drops:", drops);
