@@ -363,6 +363,12 @@ static int image_part(const struct sk_str *img, int tag, struct sk_value *o)
 	return v_str(o, s, (size_t)((colon ? colon : end) - s));
 }
 
+/* Snapshot strings the recorder could not learn are stored empty. */
+static int v_known(struct sk_value *o, const struct sk_str *s)
+{
+	return s && s->len ? v_sk(o, s) : 0;
+}
+
 static int container_field(struct sk_evctx *ctx, int id, struct sk_value *o)
 {
 	const struct sk_proc *p = ctx->proc;
@@ -377,11 +383,11 @@ static int container_field(struct sk_evctx *ctx, int id, struct sk_value *o)
 	case SK_F_CONTAINER_FULL_ID:
 		return host ? v_cstr(o, "host") : v_cstr(o, p->container_id);
 	case SK_F_CONTAINER_NAME:
-		return host ? v_cstr(o, "host") : c ? v_sk(o, c->name) : 0;
+		return host ? v_cstr(o, "host") : c ? v_known(o, c->name) : 0;
 	case SK_F_CONTAINER_TYPE:
-		return c ? v_sk(o, c->runtime) : 0;
+		return c ? v_known(o, c->runtime) : 0;
 	case SK_F_CONTAINER_IMAGE:
-		return c ? v_sk(o, c->image) : 0;
+		return c ? v_known(o, c->image) : 0;
 	case SK_F_CONTAINER_IMAGE_REPO:
 		return c ? image_part(c->image, 0, o) : 0;
 	case SK_F_CONTAINER_IMAGE_TAG:

@@ -259,7 +259,8 @@ static void test_lineage(void)
 	unlink(s.path);
 }
 
-#define CID "3f4c1b2a9d8e7f60112233445566778899aabbccddeeff00112233445566aabb"
+#define CID2 "99887766554433221100ffeeddccbbaa99887766554433221100ffeeddccbbaa"
+#define CID  "3f4c1b2a9d8e7f60112233445566778899aabbccddeeff00112233445566aabb"
 
 static void test_users_containers(void)
 {
@@ -278,12 +279,18 @@ static void test_users_containers(void)
 	f.loginuid = 0xffffffffu;
 	f.cgroups = "0::/system.slice/docker-" CID ".scope";
 	synth_proc(&s, SK_E_SNAP_PROC, 700, 700, &f);
+	EMIT(&s, SK_E_SNAP_CONTAINER, 0, 0, STR(CID2), STR("containerd"), STR(""), STR(""), NUM(0),
+	     NUM(0));
+	f = bash_facts();
+	f.cgroups = "0::/kubepods.slice/kubepods-pod1.slice/cri-containerd-" CID2 ".scope";
+	synth_proc(&s, SK_E_SNAP_PROC, 900, 900, &f);
 	f = bash_facts();
 	f.cgroups = "12:memory:/0123456789abcdef0123456789abcdef\n0::/user.slice";
 	synth_proc(&s, SK_E_SNAP_PROC, 800, 800, &f);
 	EMIT(&s, SK_E_SNAP_END, 0, 0, NUM(2), NUM(0));
 	uint64_t a = EMIT(&s, SK_E_READ_X, 700, 700, NUM(1), STR("r"), NUM(0), NUM(1));
 	uint64_t b = EMIT(&s, SK_E_READ_X, 800, 800, NUM(1), STR("r"), NUM(0), NUM(1));
+	uint64_t c = EMIT(&s, SK_E_READ_X, 900, 900, NUM(1), STR("r"), NUM(0), NUM(1));
 	synth_close(&s);
 	const struct check checks[] = {
 	    {a, "container.id", "3f4c1b2a9d8e"},
@@ -306,6 +313,11 @@ static void test_users_containers(void)
 	    {b, "user.loginname", "alice"},
 	    {b, "group.gid", "1000"},
 	    {b, "group.name", "<NA>"},
+	    {c, "container.id", "998877665544"},
+	    {c, "container.type", "containerd"},
+	    {c, "container.name", "<NA>"},
+	    {c, "container.image.repository", "<NA>"},
+	    {c, "container.start_ts", "<NA>"},
 	};
 	synth_failures += synth_verify(s.path, checks, NCHECK(checks));
 	unlink(s.path);
