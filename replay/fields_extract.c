@@ -73,14 +73,14 @@ static int proc_exe(struct sk_value *o, const struct sk_proc *p)
 	return p ? v_sk(o, p->exe) : 0;
 }
 
-/* proc.args: arguments after argv[0], space-separated. */
-static int proc_args(struct sk_evctx *ctx, struct sk_value *o, const struct sk_proc *p)
+/* A NUL-separated list as one space-separated string. */
+static int joined(struct sk_evctx *ctx, struct sk_value *o, const struct sk_str *list)
 {
-	if (!p || !p->args)
+	if (!list)
 		return 0;
-	size_t n = p->args->len;
+	size_t n = list->len;
 	char *s = arena_text(ctx, n);
-	memcpy(s, p->args->data, n);
+	memcpy(s, list->data, n);
 	while (n && !s[n - 1])
 		n--;
 	for (size_t i = 0; i < n; i++)
@@ -88,6 +88,12 @@ static int proc_args(struct sk_evctx *ctx, struct sk_value *o, const struct sk_p
 			s[i] = ' ';
 	s[n] = 0;
 	return v_str(o, s, n);
+}
+
+/* proc.args: arguments after argv[0], space-separated. */
+static int proc_args(struct sk_evctx *ctx, struct sk_value *o, const struct sk_proc *p)
+{
+	return p ? joined(ctx, o, p->args) : 0;
 }
 
 /* The name of process p as the event sees it: the event thread's own name
@@ -114,22 +120,6 @@ static int proc_cmdline(struct sk_evctx *ctx, struct sk_value *o, const struct s
 		s[comm->len] = ' ';
 		memcpy(s + comm->len + 1, a.v.s.ptr, a.v.s.len);
 	}
-	s[n] = 0;
-	return v_str(o, s, n);
-}
-
-static int proc_env(struct sk_evctx *ctx, struct sk_value *o, const struct sk_proc *p)
-{
-	if (!p || !p->env)
-		return 0;
-	size_t n = p->env->len;
-	char *s = arena_text(ctx, n);
-	memcpy(s, p->env->data, n);
-	while (n && !s[n - 1])
-		n--;
-	for (size_t i = 0; i < n; i++)
-		if (!s[i])
-			s[i] = ' ';
 	s[n] = 0;
 	return v_str(o, s, n);
 }
@@ -229,7 +219,7 @@ static int proc_field(struct sk_evctx *ctx, const struct sk_field_ref *ref, stru
 	case SK_F_PROC_ARGS:
 		return proc_args(ctx, o, p);
 	case SK_F_PROC_ENV:
-		return proc_env(ctx, o, p);
+		return joined(ctx, o, p->env);
 	case SK_F_PROC_CWD:
 		return v_sk(o, p->cwd);
 	case SK_F_PROC_PID:

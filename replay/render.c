@@ -18,19 +18,9 @@ int sk_res_param(const struct sk_event_info *info)
 	int i = sk_param_index(info, "res");
 	if (i >= 0)
 		return i;
-	switch (info->id) {
-	case SK_E_OPEN:
-	case SK_E_OPENAT:
-	case SK_E_OPENAT2:
-	case SK_E_CREAT:
-	case SK_E_SOCKET:
-	case SK_E_ACCEPT_X:
-	case SK_E_ACCEPT4_X:
-	case SK_E_MEMFD_CREATE:
-		return sk_param_index(info, "fd");
-	default:
-		return -1;
-	}
+	/* open, socket, accept...: the new fd is the result */
+	const char *created = sk_created_fd_param(info->id);
+	return created && !strcmp(created, "fd") ? sk_param_index(info, "fd") : -1;
 }
 
 /* A growing text buffer in the arena. */

@@ -43,11 +43,9 @@ static int is_dir_param(const char *name)
 	return 0;
 }
 
-static struct fdspec spec_for(const struct sk_event_info *info)
+const char *sk_created_fd_param(uint16_t type)
 {
-	struct fdspec s = {-1, 0};
-	const char *created = NULL;
-	switch (info->id) {
+	switch (type) {
 	case SK_E_OPEN:
 	case SK_E_OPENAT:
 	case SK_E_OPENAT2:
@@ -56,22 +54,27 @@ static struct fdspec spec_for(const struct sk_event_info *info)
 	case SK_E_ACCEPT_X:
 	case SK_E_ACCEPT4_X:
 	case SK_E_MEMFD_CREATE:
-		created = "fd";
-		break;
+		return "fd";
 	case SK_E_EVENTFD2:
 	case SK_E_USERFAULTFD:
 	case SK_E_IO_URING_SETUP:
 	case SK_E_DUP:
 	case SK_E_DUP2:
 	case SK_E_DUP3:
-		created = "res";
-		break;
+		return "res";
 	case SK_E_PIPE:
 	case SK_E_PIPE2:
 	case SK_E_SOCKETPAIR:
-		created = "fd1";
-		break;
+		return "fd1";
+	default:
+		return NULL;
 	}
+}
+
+static struct fdspec spec_for(const struct sk_event_info *info)
+{
+	struct fdspec s = {-1, 0};
+	const char *created = sk_created_fd_param(info->id);
 	if (created) {
 		s.param = (int8_t)sk_param_index(info, created);
 		s.after = 1;
