@@ -17,6 +17,7 @@ enum sk_exit {
 
 int sk_cmd_info(int argc, char **argv);
 int sk_cmd_verify(int argc, char **argv);
+int sk_cmd_fields(int argc, char **argv); /* replay/cmd_fields.c */
 int sk_cmd_replay(int argc, char **argv); /* rules/cmd_replay.c */
 int sk_cmd_rules(int argc, char **argv);  /* rules/cmd_rules.c */
 /* `saker print` (replay/cmd_print.c) with FILTER support from the rule

@@ -148,6 +148,113 @@ static void test_parse(void)
 	}
 }
 
+/* Every field Falco's own rules use must exist. */
+static void test_falco_rule_fields(void)
+{
+	static const char *const names[] = {
+	    "evt.num",
+	    "evt.time",
+	    "evt.type",
+	    "evt.dir",
+	    "evt.res",
+	    "evt.rawres",
+	    "evt.args",
+	    "evt.arg.flags",
+	    "evt.arg[0]",
+	    "evt.buffer",
+	    "evt.hostname",
+	    "evt.is_open_read",
+	    "evt.is_open_write",
+	    "evt.is_open_exec",
+	    "proc.name",
+	    "proc.exe",
+	    "proc.exepath",
+	    "proc.cmdline",
+	    "proc.args",
+	    "proc.env",
+	    "proc.cwd",
+	    "proc.pid",
+	    "proc.vpid",
+	    "proc.ppid",
+	    "proc.pname",
+	    "proc.pexe",
+	    "proc.pexepath",
+	    "proc.pcmdline",
+	    "proc.aname[2]",
+	    "proc.aexe[3]",
+	    "proc.aexepath[4]",
+	    "proc.sname",
+	    "proc.tty",
+	    "proc.duration",
+	    "proc.ppid.duration",
+	    "proc.vpgid.name",
+	    "proc.vpgid.exe",
+	    "proc.is_vpgid_leader",
+	    "proc.is_exe_upper_layer",
+	    "proc.is_exe_from_memfd",
+	    "proc.exe_ino.ctime",
+	    "proc.exe_ino.mtime",
+	    "proc.exe_ino.ctime_duration_proc_start",
+	    "thread.tid",
+	    "thread.cap_effective",
+	    "thread.cap_permitted",
+	    "fd.num",
+	    "fd.name",
+	    "fd.nameraw",
+	    "fd.directory",
+	    "fd.filename",
+	    "fd.type",
+	    "fd.typechar",
+	    "fd.types",
+	    "fd.l4proto",
+	    "fd.sockfamily",
+	    "fd.ip",
+	    "fd.cip",
+	    "fd.sip",
+	    "fd.lip",
+	    "fd.rip",
+	    "fd.port",
+	    "fd.cport",
+	    "fd.sport",
+	    "fd.lport",
+	    "fd.rport",
+	    "fd.net",
+	    "fd.cnet",
+	    "fd.snet",
+	    "fd.lnet",
+	    "fd.rnet",
+	    "fd.connected",
+	    "fd.name_changed",
+	    "fd.cip.name",
+	    "fd.sip.name",
+	    "fd.lip.name",
+	    "fd.rip.name",
+	    "user.uid",
+	    "user.name",
+	    "user.loginuid",
+	    "user.loginname",
+	    "group.gid",
+	    "group.name",
+	    "container.id",
+	    "container.name",
+	    "container.image.repository",
+	    "container.privileged",
+	    "container.start_ts",
+	    "container.mounts",
+	    "container.mount.dest[/var/run/docker.sock]",
+	    "k8s.ns.name",
+	    "k8s.pod.name",
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		struct sk_field_ref ref;
+		char err[256];
+		if (sk_field_parse(names[i], strlen(names[i]), &ref, err, sizeof(err)) < 0) {
+			fprintf(stderr, "Falco field '%s': %s\n", names[i], err);
+			failures++;
+		}
+	}
+}
+
 static void test_escape(void)
 {
 	char out[128];
@@ -193,6 +300,7 @@ int main(void)
 {
 	test_containers();
 	test_parse();
+	test_falco_rule_fields();
 	test_escape();
 	test_flags();
 	if (failures) {
