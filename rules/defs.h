@@ -77,6 +77,9 @@ struct sk_rule_def *sk_find_rule(struct sk_ruleset *rs, const char *name);
 struct sk_macro_def *sk_find_macro(struct sk_ruleset *rs, const char *name);
 struct sk_list_def *sk_find_list(struct sk_ruleset *rs, const char *name);
 
+/* The rule's condition with its exceptions appended (exceptions.c). */
+void sk_rule_condition(struct sk_ruleset *rs, const struct sk_rule_def *r, struct sk_text *out);
+
 /* Compiles an output format ("text %field more"); NULL and errors in d. */
 struct sk_output *sk_output_compile(struct sk_pool *a, const struct sk_text *t, struct sk_diag *d,
 				    const char *what);

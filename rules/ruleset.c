@@ -169,117 +169,6 @@ static int is_disabled(const struct sk_ruleset *rs, const struct sk_rule_def *r)
 	return 0;
 }
 
-/* Appends s, escaped as a double-quoted condition string, to buf. */
-static void quote(char *buf, size_t cap, size_t *n, const char *s)
-{
-	if (*n + 1 < cap)
-		buf[(*n)++] = '"';
-	for (; *s && *n + 3 < cap; s++) {
-		if (*s == '"' || *s == '\\')
-			buf[(*n)++] = '\\';
-		buf[(*n)++] = *s;
-	}
-	if (*n + 1 < cap)
-		buf[(*n)++] = '"';
-	buf[*n] = 0;
-}
-
-static void add(char *buf, size_t cap, size_t *n, const char *s)
-{
-	size_t k = strlen(s);
-	if (*n + k + 1 > cap)
-		k = cap - *n - 1;
-	memcpy(buf + *n, s, k);
-	*n += k;
-	buf[*n] = 0;
-}
-
-static int is_identifier(const char *s)
-{
-	if (!*s)
-		return 0;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		      (*s >= '0' && *s <= '9') || *s == '_'))
-			return 0;
-	return 1;
-}
-
-static void add_elem(char *buf, size_t cap, size_t *n, const struct sk_exelem *e, int list_op)
-{
-	if (!list_op) {
-		quote(buf, cap, n, e->n ? e->items[0] : "");
-		return;
-	}
-	add(buf, cap, n, "(");
-	for (unsigned i = 0; i < e->n; i++) {
-		if (i)
-			add(buf, cap, n, ", ");
-		if (is_identifier(e->items[i]) && !e->is_seq)
-			add(buf, cap, n, e->items[i]); /* may name a list */
-		else
-			quote(buf, cap, n, e->items[i]);
-	}
-	add(buf, cap, n, ")");
-}
-
-static int comp_is_list(const char *comp)
-{
-	return !strcmp(comp, "in") || !strcmp(comp, "intersects") || !strcmp(comp, "pmatch");
-}
-
-/* Falco's exception expansion: (f1 c1 v1 and f2 c2 v2) or ... */
-static size_t exception_text(const struct sk_exception *ex, char *buf, size_t cap)
-{
-	size_t n = 0;
-	buf[0] = 0;
-	for (unsigned v = 0; v < ex->values.n; v++) {
-		const struct sk_exelem *tuple = ex->values.v[v];
-		add(buf, cap, &n, v ? " or (" : "(");
-		if (!ex->fields_is_seq) {
-			const char *comp = ex->ncomps ? ex->comps[0] : "in";
-			add(buf, cap, &n, ex->fields[0]);
-			add(buf, cap, &n, " ");
-			add(buf, cap, &n, comp);
-			add(buf, cap, &n, " ");
-			add_elem(buf, cap, &n, &tuple[0], comp_is_list(comp));
-		}
-		for (unsigned f = 0; ex->fields_is_seq && f < ex->nfields; f++) {
-			const char *comp = ex->ncomps ? ex->comps[f] : "=";
-			if (f)
-				add(buf, cap, &n, " and ");
-			add(buf, cap, &n, ex->fields[f]);
-			add(buf, cap, &n, " ");
-			add(buf, cap, &n, comp);
-			add(buf, cap, &n, " ");
-			add_elem(buf, cap, &n, &tuple[f], comp_is_list(comp));
-		}
-		add(buf, cap, &n, ")");
-	}
-	return n;
-}
-
-static void rule_condition(struct sk_ruleset *rs, const struct sk_rule_def *r, struct sk_text *t)
-{
-	*t = r->cond;
-	for (unsigned i = 0; i < r->exceptions.n; i++) {
-		const struct sk_exception *ex = r->exceptions.v[i];
-		if (!ex->values.n)
-			continue;
-		static char buf[65536];
-		size_t n = exception_text(ex, buf, sizeof(buf));
-		struct sk_text open, close, body;
-		sk_text_plain(&rs->a, &open, "(", 1, r->cond.pos[0]);
-		sk_text_plain(&rs->a, &close, ") and not (", 11, ex->pos);
-		sk_text_plain(&rs->a, &body, buf, n, ex->pos);
-		sk_text_join(&rs->a, t, &open, t);
-		sk_text_join(&rs->a, t, t, &close);
-		sk_text_join(&rs->a, t, t, &body);
-		sk_text_plain(&rs->a, &close, ")", 1, ex->pos);
-		sk_text_join(&rs->a, t, t, &close);
-	}
-}
-
 /* Record types rules may fire on: syscall exits, calls with only an entry
  * record, and process exits. */
 static int matchable(unsigned type)
@@ -316,8 +205,10 @@ static void describe_types(const struct sk_typeset *ts, char *buf, size_t cap)
 		const char *name = sk_event_info((uint16_t)t)->name;
 		if (!strcmp(name, last))
 			continue;
-		add(buf, cap, &n, n ? " " : "");
-		add(buf, cap, &n, name);
+		int k = snprintf(buf + n, cap - n, "%s%s", n ? " " : "", name);
+		if (k < 0 || (size_t)k >= cap - n)
+			break;
+		n += (size_t)k;
 		last = name;
 	}
 	if (!n)
@@ -333,7 +224,7 @@ static void compile_rule(struct sk_ruleset *rs, const struct sk_rule_def *r,
 	snprintf(what, sizeof(what), "rule '%s'", r->name);
 	struct sk_diag local = {0};
 	struct sk_text cond;
-	rule_condition(rs, r, &cond);
+	sk_rule_condition(rs, r, &cond);
 	struct sk_ast *ast = sk_parse_condition(&rs->a, &cond, &local, what);
 	int unknown = 0;
 	struct sk_cnode *c = ast ? sk_compile(&rs->a, ast, env, &local, what, &unknown) : NULL;
