@@ -32,6 +32,13 @@ static int v_sk(struct sk_value *o, const struct sk_str *s)
 	return s ? v_str(o, s->data, s->len) : 0;
 }
 
+/* Paths and snapshot strings the recorder could not learn are stored empty:
+ * they are unknown, not empty. */
+static int v_known(struct sk_value *o, const struct sk_str *s)
+{
+	return s && s->len ? v_sk(o, s) : 0;
+}
+
 static int v_uint(struct sk_value *o, uint64_t u)
 {
 	o->vtype = SK_V_UINT;
@@ -141,7 +148,7 @@ static int proc_one(struct sk_evctx *ctx, int id, const struct sk_proc *p, struc
 	case SK_F_PROC_AEXE:
 		return proc_exe(o, p);
 	case SK_F_PROC_AEXEPATH:
-		return v_sk(o, p->exepath);
+		return v_known(o, p->exepath);
 	case SK_F_PROC_APID:
 		return v_uint(o, (uint64_t)p->pid);
 	case SK_F_PROC_ACMDLINE:
@@ -213,7 +220,7 @@ static int proc_field(struct sk_evctx *ctx, const struct sk_field_ref *ref, stru
 	case SK_F_PROC_EXE:
 		return proc_exe(o, p);
 	case SK_F_PROC_EXEPATH:
-		return v_sk(o, p->exepath);
+		return v_known(o, p->exepath);
 	case SK_F_PROC_CMDLINE:
 		return proc_cmdline(ctx, o, p);
 	case SK_F_PROC_ARGS:
@@ -221,7 +228,7 @@ static int proc_field(struct sk_evctx *ctx, const struct sk_field_ref *ref, stru
 	case SK_F_PROC_ENV:
 		return joined(ctx, o, p->env);
 	case SK_F_PROC_CWD:
-		return v_sk(o, p->cwd);
+		return v_known(o, p->cwd);
 	case SK_F_PROC_PID:
 		return v_uint(o, (uint64_t)p->pid);
 	case SK_F_PROC_VPID:
@@ -233,7 +240,7 @@ static int proc_field(struct sk_evctx *ctx, const struct sk_field_ref *ref, stru
 	case SK_F_PROC_PEXE:
 		return proc_exe(o, pp);
 	case SK_F_PROC_PEXEPATH:
-		return pp ? v_sk(o, pp->exepath) : 0;
+		return pp ? v_known(o, pp->exepath) : 0;
 	case SK_F_PROC_PCMDLINE:
 		return proc_cmdline(ctx, o, pp);
 	case SK_F_PROC_NTHREADS:
@@ -281,7 +288,7 @@ static int proc_field(struct sk_evctx *ctx, const struct sk_field_ref *ref, stru
 	case SK_F_PROC_VPGID_EXE:
 		return proc_exe(o, leader(p, 0));
 	case SK_F_PROC_VPGID_EXEPATH:
-		return v_sk(o, leader(p, 0)->exepath);
+		return v_known(o, leader(p, 0)->exepath);
 	case SK_F_PROC_IS_VPGID_LEADER:
 		return v_bool(o, p->pid == p->pgid);
 	case SK_F_PROC_IS_SID_LEADER:
@@ -351,12 +358,6 @@ static int image_part(const struct sk_str *img, int tag, struct sk_value *o)
 	if (tag)
 		return colon ? v_str(o, colon + 1, (size_t)(end - colon - 1)) : 0;
 	return v_str(o, s, (size_t)((colon ? colon : end) - s));
-}
-
-/* Snapshot strings the recorder could not learn are stored empty. */
-static int v_known(struct sk_value *o, const struct sk_str *s)
-{
-	return s && s->len ? v_sk(o, s) : 0;
 }
 
 static int container_field(struct sk_evctx *ctx, int id, struct sk_value *o)
