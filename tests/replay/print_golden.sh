@@ -63,6 +63,14 @@ if LC_ALL=C grep -q "$(printf '[\001-\010\013-\037\177]')" "$tmp/default.txt"; t
 	echo "FAIL: control characters in print output"
 	fail=1
 fi
+# Every JSON line parses, whatever bytes the capture holds.
+if command -v python3 >/dev/null; then
+	"$saker" print --json "$sample" >"$tmp/all.json"
+	python3 -c 'import json, sys
+for n, line in enumerate(open(sys.argv[1], encoding="utf-8"), 1):
+    json.loads(line)' "$tmp/all.json" || { echo "FAIL: invalid JSON line"; fail=1; }
+fi
+
 # Seeks through the index and time bounds.
 first=$("$saker" print --from-event 1000 --first 1 -p '%evt.num' "$sample")
 [ "$first" = 1000 ] || { echo "FAIL: --from-event 1000 starts at '$first'"; fail=1; }
