@@ -390,9 +390,6 @@ void sk_typeset_of(const struct sk_cnode *n, struct sk_typeset *out)
 				out->w[w] |= k.w[w];
 		}
 		return;
-	case SK_C_FALSE:
-		memset(out, 0, sizeof(*out));
-		return;
 	default: /* not: Falco too widens a negation to every type */
 		typeset_all(out);
 	}

@@ -151,7 +151,7 @@ struct sk_typeset {
 	uint64_t w[SK_TYPESET_WORDS];
 };
 
-enum sk_cnode_kind { SK_C_AND, SK_C_OR, SK_C_NOT, SK_C_CMP, SK_C_FALSE };
+enum sk_cnode_kind { SK_C_AND, SK_C_OR, SK_C_NOT, SK_C_CMP };
 
 /* A field plus transformers, ready to extract. */
 struct sk_cfield {
