@@ -28,11 +28,12 @@ static int load_capture_row(struct app *a, char *err, size_t len)
 	sqlite3_stmt *st;
 	int rc = -1;
 
-	if (sqlite3_prepare_v2(a->db,
-			       "SELECT nevents, coalesce(start_ns, 0), coalesce(end_ns, 0), "
-			       "coalesce(boot_ns, 0), drops, coalesce(hostname, '') FROM captures "
-			       "WHERE id = ?",
-			       -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(
+		a->db,
+		"SELECT nevents, coalesce(start_ns, 0), coalesce(boot_ns, 0), drops, "
+		"coalesce(hostname, '') FROM captures "
+		"WHERE id = ?",
+		-1, &st, NULL) != SQLITE_OK) {
 		snprintf(err, len, "%s", sqlite3_errmsg(a->db));
 		return -1;
 	}
@@ -40,10 +41,9 @@ static int load_capture_row(struct app *a, char *err, size_t len)
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		a->nevents = sqlite3_column_int64(st, 0);
 		a->start_ns = sqlite3_column_int64(st, 1);
-		a->end_ns = sqlite3_column_int64(st, 2);
-		a->boot_ns = sqlite3_column_int64(st, 3);
-		a->drops = sqlite3_column_int64(st, 4);
-		snprintf(a->hostname, sizeof(a->hostname), "%s", sqlite3_column_text(st, 5));
+		a->boot_ns = sqlite3_column_int64(st, 2);
+		a->drops = sqlite3_column_int64(st, 3);
+		snprintf(a->hostname, sizeof(a->hostname), "%s", sqlite3_column_text(st, 4));
 		rc = 0;
 	} else {
 		snprintf(err, len, "capture %lld is not in the case database", (long long)a->cid);
@@ -56,7 +56,6 @@ static void load_timeline(struct app *a)
 {
 	sqlite3_stmt *st;
 	struct table *al = &a->tab[TK_ALERTS];
-	int64_t span = a->end_ns - a->start_ns;
 
 	if (sqlite3_prepare_v2(a->db,
 			       "SELECT bucket, start_ns, first_evt, nevents FROM timeline "
@@ -81,7 +80,6 @@ static void load_timeline(struct app *a)
 				b = k;
 		a->tl.nalerts[b]++;
 	}
-	(void)span;
 }
 
 static int cmp_triple(const void *x, const void *y)

@@ -90,7 +90,7 @@ struct app {
 	const char *path;
 	sqlite3 *db;
 	int64_t cid;
-	int64_t nevents, start_ns, end_ns, boot_ns, drops;
+	int64_t nevents, start_ns, boot_ns, drops;
 	char hostname[256];
 	struct evsrc *src;
 	struct table tab[TK_COUNT];

@@ -53,10 +53,11 @@ static void fill_line(int y, int attr)
 	attroff(attr);
 }
 
-const char *comm_of(struct app *a, int64_t pid, uint64_t num)
+/* The Processes row of pid alive at event num (the latest started before). */
+static const struct trow *row_of(struct app *a, int64_t pid, uint64_t num)
 {
 	size_t lo = 0, hi = a->npidx;
-	const char *best = NULL;
+	const struct trow *best = NULL;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -68,10 +69,16 @@ const char *comm_of(struct app *a, int64_t pid, uint64_t num)
 	for (size_t i = lo; i < a->npidx && a->pidx[3 * i] == pid; i++) {
 		if (a->pidx[3 * i + 1] > (int64_t)num && best)
 			break;
-		const struct trow *r = &a->tab[TK_PROCESSES].rows[a->pidx[3 * i + 2]];
-		best = r->comm;
+		best = &a->tab[TK_PROCESSES].rows[a->pidx[3 * i + 2]];
 	}
 	return best;
+}
+
+const char *comm_of(struct app *a, int64_t pid, uint64_t num)
+{
+	const struct trow *r = row_of(a, pid, num);
+
+	return r ? r->comm : NULL;
 }
 
 static void draw_tabs(struct app *a)
@@ -93,9 +100,20 @@ static void draw_tabs(struct app *a)
 			attroff(A_BOLD | A_UNDERLINE);
 		x += (int)strlen(view_names[v]) + 2;
 	}
-	snprintf(right, sizeof(right), " %lld events ", (long long)a->nevents);
+	if (a->drops)
+		snprintf(right, sizeof(right), " %lld events, %lld DROPPED ", (long long)a->nevents,
+			 (long long)a->drops);
+	else
+		snprintf(right, sizeof(right), " %lld events ", (long long)a->nevents);
 	if (x + (int)strlen(right) < COLS)
 		put_safe(0, COLS - (int)strlen(right), right, (int)strlen(right));
+	x += 1;
+	if (x + (int)strlen(right) + 12 < COLS) {
+		char host[64];
+		int w = tui_escape_str(a->hostname, host, sizeof(host),
+				       COLS - x - (int)strlen(right) - 2);
+		put_safe(0, COLS - (int)strlen(right) - w - 1, host, w);
+	}
 	attroff(bar);
 }
 
@@ -355,6 +373,32 @@ static void dl_add(struct dlines *d, const char *s)
 	snprintf(d->v[d->n++], sizeof(d->v[0]), "%s", s);
 }
 
+/* The process around the event, from the case database. */
+static void process_lines(struct app *a, const struct sk_event *ev, struct dlines *d)
+{
+	const struct table *t = &a->tab[TK_PROCESSES];
+	const struct trow *r = row_of(a, ev->pid, ev->num);
+	static const char *const label[] = {"pid",    "user",	"start",     "life",
+					    "events", "alerts", "container", "cmdline"};
+	char buf[1024], val[900];
+
+	if (!r)
+		return;
+	dl_add(d, "");
+	for (int c = 0; c < t->ncols; c++) {
+		tui_escape_str(r->cell[c], val, sizeof(val), COLS > 40 ? COLS - 20 : 20);
+		snprintf(buf, sizeof(buf), "  proc.%-11s %s", label[c], val);
+		dl_add(d, buf);
+	}
+	if (r->parent >= 0) {
+		tui_escape_str(t->rows[r->parent].cell[7], val, sizeof(val),
+			       COLS > 40 ? COLS - 20 : 20);
+		snprintf(buf, sizeof(buf), "  proc.%-11s %lld %s", "parent",
+			 (long long)t->rows[r->parent].pid, val);
+		dl_add(d, buf);
+	}
+}
+
 static void detail_lines(struct app *a, const struct sk_event *ev, struct dlines *d)
 {
 	const struct sk_event_info *info = sk_event_info(ev->type);
@@ -374,6 +418,7 @@ static void detail_lines(struct app *a, const struct sk_event *ev, struct dlines
 		 ev->flags & SK_EF_TRUNCATED ? "  [truncated]" : "",
 		 ev->flags & SK_EF_FAULT ? "  [fault]" : "");
 	dl_add(d, buf);
+	process_lines(a, ev, d);
 	dl_add(d, "");
 	for (int i = 0; info && i < info->nparams && (uint32_t)i < ev->nparams; i++) {
 		evfmt_param(ev, i, val, sizeof(val), cw * 4);
