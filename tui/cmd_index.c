@@ -7,9 +7,8 @@
 #include <unistd.h>
 
 #include "replay/commands.h"
+#include "tui/cmdargs.h"
 #include "tui/index.h"
-
-#define MAX_RULE_FILES 64
 
 struct progress {
 	struct timespec start, last;
@@ -49,45 +48,20 @@ static void usage(FILE *out)
 
 int sk_cmd_index(int argc, char **argv)
 {
-	char *rules[MAX_RULE_FILES];
+	struct tui_args args;
 	struct sk_index_opts o = {0};
 	struct sk_index_result res;
 	struct progress pr;
 	char err[1024];
+	int rc = tui_args_parse(argc, argv, &args, 1, usage);
 
-	o.rules = rules;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			usage(stdout);
-			return SK_EXIT_OK;
-		} else if ((!strcmp(a, "-r") || !strcmp(a, "--db")) && i + 1 >= argc) {
-			fprintf(stderr, "saker index: %s needs an argument\n", a);
-			return SK_EXIT_USAGE;
-		} else if (!strcmp(a, "-r")) {
-			if (o.nrules == MAX_RULE_FILES) {
-				fprintf(stderr, "saker index: too many -r files\n");
-				return SK_EXIT_USAGE;
-			}
-			rules[o.nrules++] = argv[++i];
-		} else if (!strcmp(a, "--db")) {
-			o.db_path = argv[++i];
-		} else if (!strcmp(a, "--force")) {
-			o.force = 1;
-		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "saker index: unknown option '%s'\n", a);
-			return SK_EXIT_USAGE;
-		} else if (o.capture) {
-			fprintf(stderr, "saker index: one capture at a time ('%s')\n", a);
-			return SK_EXIT_USAGE;
-		} else {
-			o.capture = a;
-		}
-	}
-	if (!o.capture) {
-		usage(stderr);
-		return SK_EXIT_USAGE;
-	}
+	if (rc >= 0)
+		return rc;
+	o.capture = args.capture;
+	o.db_path = args.db;
+	o.rules = args.rules;
+	o.nrules = args.nrules;
+	o.force = args.force;
 	if (isatty(STDERR_FILENO)) {
 		clock_gettime(CLOCK_MONOTONIC, &pr.start);
 		pr.last = pr.start;

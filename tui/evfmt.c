@@ -174,3 +174,23 @@ const uint8_t *evfmt_payload(const struct sk_event *ev, uint32_t *len)
 		}
 	return NULL;
 }
+
+int evfmt_io_dir(uint16_t type)
+{
+	switch (type) {
+	case SK_E_READ_X:
+	case SK_E_PREAD_X:
+	case SK_E_READV_X:
+	case SK_E_RECVFROM_X:
+	case SK_E_RECVMSG_X:
+		return 0;
+	case SK_E_WRITE:
+	case SK_E_PWRITE:
+	case SK_E_WRITEV:
+	case SK_E_SENDTO:
+	case SK_E_SENDMSG:
+		return 1;
+	default:
+		return -1;
+	}
+}

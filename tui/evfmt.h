@@ -27,6 +27,10 @@ const char *evfmt_name(const struct sk_event *ev, char *buf, size_t len);
 /* The fd the event works on (its "fd" parameter), or -1. */
 int64_t evfmt_fd(const struct sk_event *ev);
 
+/* Whether a record moves data on its fd: 0 read-like (read, recvfrom...),
+ * 1 write-like (write, sendto...), -1 neither. */
+int evfmt_io_dir(uint16_t type);
+
 /* The payload (first BYTES parameter) of an event, or NULL. */
 const uint8_t *evfmt_payload(const struct sk_event *ev, uint32_t *len);
 

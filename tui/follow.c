@@ -13,26 +13,6 @@
 
 #define LINE_BYTES 16
 
-static int io_dir(uint16_t type)
-{
-	switch (type) {
-	case SK_E_READ_X:
-	case SK_E_PREAD_X:
-	case SK_E_READV_X:
-	case SK_E_RECVFROM_X:
-	case SK_E_RECVMSG_X:
-		return 0;
-	case SK_E_WRITE:
-	case SK_E_PWRITE:
-	case SK_E_WRITEV:
-	case SK_E_SENDTO:
-	case SK_E_SENDMSG:
-		return 1;
-	default:
-		return -1;
-	}
-}
-
 static int keep_chunk(struct follow *f, const struct sk_event *ev, int out)
 {
 	uint32_t len = 0;
@@ -117,7 +97,7 @@ static int match_fd(void *arg, const struct sk_event *ev, struct sk_evctx *ctx)
 		f->alias[i] = f->alias[f->nalias];
 		return f->nalias ? 0 : -1; /* the stream ends with its last fd */
 	}
-	dir = io_dir(ev->type);
+	dir = evfmt_io_dir(ev->type);
 	if (dir < 0)
 		return 0;
 	return keep_chunk(f, ev, dir) < 0 ? -1 : 1;

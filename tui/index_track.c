@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "replay/param.h"
+#include "tui/evfmt.h"
 #include "tui/index_track.h"
 #include "tui/ixmap.h"
 
@@ -456,28 +457,6 @@ static void touch(void *ref, const struct sk_evctx *ctx)
 	}
 }
 
-static int is_io(uint16_t type, int *out)
-{
-	switch (type) {
-	case SK_E_READ_X:
-	case SK_E_PREAD_X:
-	case SK_E_READV_X:
-	case SK_E_RECVFROM_X:
-	case SK_E_RECVMSG_X:
-		*out = 0;
-		return 1;
-	case SK_E_WRITE:
-	case SK_E_PWRITE:
-	case SK_E_WRITEV:
-	case SK_E_SENDTO:
-	case SK_E_SENDMSG:
-		*out = 1;
-		return 1;
-	default:
-		return 0;
-	}
-}
-
 /* dup, dup2, dup3: the new fd refers to the same file or connection, so
  * I/O through it (a shell's redirections) is attributed too. */
 static int on_dup(struct ix_tracker *t, struct ix_proc *p, const struct sk_evctx *ctx)
@@ -508,7 +487,8 @@ static int on_fd_event(struct ix_tracker *t, struct ix_proc *p, const struct sk_
 	if (!ref)
 		return 0;
 	touch(ref, ctx);
-	if (is_io(ctx->ev->type, &out))
+	out = evfmt_io_dir(ctx->ev->type);
+	if (out >= 0)
 		on_io(ref, ctx, out);
 	if (ctx->ev->type == SK_E_CLOSE && param(ctx, "res") == 0)
 		return fd_unbind(t, p, fd, ctx->wall_ts);
