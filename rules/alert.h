@@ -17,6 +17,7 @@ struct sk_replay_opts {
 	const char *no_names[64], *no_tags[64];
 	unsigned nno_names, nno_tags;
 	int min_priority;
+	int first_match; /* rule_matching: first */
 	int json;
 	int iso8601;   /* text time as 2026-11-27T12:00:00.123456789+0000 */
 	int stdout_on; /* -1: on unless another output was chosen */

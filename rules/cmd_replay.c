@@ -24,6 +24,8 @@ static void usage(FILE *out)
 		     "      --program 'CMD'     pipe alerts into CMD's stdin\n"
 		     "      --syslog            send alerts to syslog\n"
 		     "      --time iso8601|time text time style (default iso8601, UTC)\n"
+		     "      --rule-matching all|first  every matching rule alerts (default)\n"
+		     "                          or only the first (Falco's rule_matching)\n"
 		     "  -D, --disable NAME      disable rules whose name contains NAME\n"
 		     "  -T, --disable-tag TAG   disable rules with tag TAG\n");
 }
@@ -37,6 +39,7 @@ static const struct option longopts[] = {
     {"program", required_argument, NULL, 'P'},
     {"syslog", no_argument, NULL, 's'},
     {"time", required_argument, NULL, 't'},
+    {"rule-matching", required_argument, NULL, 'm'},
     {"disable", required_argument, NULL, 'D'},
     {"disable-tag", required_argument, NULL, 'T'},
     {"help", no_argument, NULL, 'h'},
@@ -76,6 +79,11 @@ static int parse_flag(int c, struct sk_replay_opts *o, int *cli_rules)
 		if (strcmp(optarg, "iso8601") && strcmp(optarg, "time"))
 			return -1;
 		o->iso8601 = optarg[0] == 'i';
+		return 0;
+	case 'm':
+		if (strcmp(optarg, "all") && strcmp(optarg, "first"))
+			return -1;
+		o->first_match = optarg[0] == 'f';
 		return 0;
 	case 'D':
 		if (o->nno_names == 64)
@@ -142,6 +150,7 @@ static struct sk_ruleset *load_rules(const struct sk_replay_opts *o)
 	for (unsigned i = 0; i < o->nno_tags; i++)
 		sk_ruleset_disable_tag(rs, o->no_tags[i]);
 	sk_ruleset_min_priority(rs, o->min_priority);
+	sk_ruleset_first_match(rs, o->first_match);
 	int rc = sk_ruleset_errors(rs) ? -1 : sk_ruleset_compile(rs);
 	sk_ruleset_print_diag(rs, stderr);
 	if (rc < 0) {

@@ -1,5 +1,5 @@
 /* config.c - the `saker replay` configuration file: a YAML mapping using
- * Falco's own key names (rules_files, priority, json_output,
+ * Falco's own key names (rules_files, priority, rule_matching, json_output,
  * time_format_iso_8601, stdout_output, file_output, program_output,
  * syslog_output), so a falco.yaml excerpt reads the same. Flags given on
  * the command line override it. rules/saker.yaml.example documents it.
@@ -105,10 +105,10 @@ static int output_section(struct cfg *c, yaml_node_t *sec, const char *name, con
 
 static int apply(struct cfg *c, yaml_node_t *root)
 {
-	static const char *const known[] = {"rules_files", "rules_file",	   "priority",
-					    "json_output", "time_format_iso_8601", "stdout_output",
-					    "file_output", "program_output",	   "syslog_output",
-					    NULL};
+	static const char *const known[] = {"rules_files",   "rules_file",  "priority",
+					    "rule_matching", "json_output", "time_format_iso_8601",
+					    "stdout_output", "file_output", "program_output",
+					    "syslog_output", NULL};
 	if (root->type != YAML_MAPPING_NODE)
 		return fail(c, root, "expected a mapping of settings in", c->path);
 	for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top;
@@ -130,6 +130,12 @@ static int apply(struct cfg *c, yaml_node_t *root)
 		const char *s = str(c, n);
 		if (!s || (c->o->min_priority = sk_priority_parse(s)) < 0)
 			return fail(c, n, "unknown priority", s ? s : "");
+	}
+	if ((n = get(c, root, "rule_matching"))) {
+		const char *s = str(c, n);
+		if (!s || (strcmp(s, "all") && strcmp(s, "first")))
+			return fail(c, n, "expected all or first for", "rule_matching");
+		c->o->first_match = s[0] == 'f';
 	}
 	if ((n = get(c, root, "json_output")) && boolean(c, n, "json_output", &c->o->json) < 0)
 		return -1;

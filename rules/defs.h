@@ -67,6 +67,7 @@ struct sk_ruleset {
 	struct sk_ptrvec skipped;	       /* names of rules of other sources */
 	struct sk_ptrvec no_names, no_tags;    /* -D and -T */
 	int min_priority;
+	int first_match; /* rule_matching: first */
 	struct sk_rule *compiled;
 	unsigned ncompiled;
 	const struct sk_rule **index[SK_NTYPES];

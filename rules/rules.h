@@ -71,6 +71,9 @@ int sk_ruleset_load_text(struct sk_ruleset *rs, const char *name, const char *te
 void sk_ruleset_disable_name(struct sk_ruleset *rs, const char *substr);
 void sk_ruleset_disable_tag(struct sk_ruleset *rs, const char *tag);
 void sk_ruleset_min_priority(struct sk_ruleset *rs, int prio);
+/* Falco's rule_matching: all (default: every matching rule alerts) or first
+ * (only the first matching rule, in load order, alerts for an event). */
+void sk_ruleset_first_match(struct sk_ruleset *rs, int first);
 
 /* Compiles every enabled rule and builds the event-type index. Returns 0, or
  * -1 when any error was found (then nothing may be matched). */

@@ -98,6 +98,11 @@ void sk_ruleset_min_priority(struct sk_ruleset *rs, int prio)
 	rs->min_priority = prio;
 }
 
+void sk_ruleset_first_match(struct sk_ruleset *rs, int first)
+{
+	rs->first_match = first;
+}
+
 unsigned sk_ruleset_errors(const struct sk_ruleset *rs)
 {
 	return rs->d.nerrors;
@@ -294,6 +299,9 @@ void sk_ruleset_match(const struct sk_ruleset *rs, uint16_t etype, struct sk_evc
 	const struct sk_rule **v = rs->index[etype];
 	unsigned n = rs->nindex[etype];
 	for (unsigned i = 0; i < n; i++)
-		if (i ? sk_eval_more(v[i]->cond, ctx, etype) : sk_eval(v[i]->cond, ctx, etype))
+		if (i ? sk_eval_more(v[i]->cond, ctx, etype) : sk_eval(v[i]->cond, ctx, etype)) {
 			fn(opaque, v[i], ctx);
+			if (rs->first_match)
+				return;
+		}
 }

@@ -55,10 +55,17 @@ check "text line format" grep -q '^2026-01-02T03:04:05.000110000+0000: Warning S
 check "falco time-of-day format" grep -q '^03:04:05.000080000: Warning ' "$T/t3.txt"
 
 # selection
+printf -- '- rule: Shadow again\n  desc: x\n  condition: evt.type = openat and fd.name = /etc/shadow\n  output: again %%fd.name\n  priority: INFO\n' >"$T/dup.yaml"
+
 n=$("$SAKER" replay "$T/sc.sk" -r "$RULES" --min-priority critical 2>/dev/null | wc -l)
 check "--min-priority critical keeps 1 alert (got $n)" test "$n" -eq 1
 n=$("$SAKER" replay "$T/sc.sk" -r "$RULES" -D Fileless -T T1555 2>/dev/null | wc -l)
 check "-D and -T drop 3 alerts (got $n)" test "$n" -eq 3
+
+n=$("$SAKER" replay "$T/sc.sk" -r "$RULES" -r "$T/dup.yaml" 2>/dev/null | wc -l)
+check "all matching rules alert (got $n)" test "$n" -eq 7
+n=$("$SAKER" replay "$T/sc.sk" -r "$RULES" -r "$T/dup.yaml" --rule-matching first 2>/dev/null | wc -l)
+check "--rule-matching first keeps one per event (got $n)" test "$n" -eq 6
 
 # outputs: file (0600, stdout silent), program, config file
 "$SAKER" replay "$T/sc.sk" -r "$RULES" --output-file "$T/out.txt" >"$T/stdout.txt" 2>/dev/null
