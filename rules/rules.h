@@ -12,7 +12,8 @@
  *    a rule set with errors is never run.
  *  - sk_ruleset_match() tests an event only against the rules whose condition
  *    can match its record type (the evt.type index), in rule order, and calls
- *    back once per matching rule. Enter records of calls that also have an
+ *    back once per matching rule (or for the first only, see
+ *    sk_ruleset_first_match). Enter records of calls that also have an
  *    exit record are never matched (Falco evaluates exit events); meta and
  *    snapshot records are never matched.
  *  - Output is deterministic: nothing depends on hash order, time zone or
