@@ -114,6 +114,13 @@ check "torn tail reported" grep -q "torn bytes at offset" "$T/torn.err"
 check "rules check ok" test $? -eq 0
 "$SAKER" rules check "$RULES" "$T/bad.yaml" >/dev/null 2>&1
 check "rules check bad exits 1" test $? -eq 1
+printf -- '- rule: Warned\n  desc: x\n  condition: proc.name = cat\n  output: o\n  priority: INFO\n  colour: red\n- rule: K8s\n  desc: x\n  condition: ka.verb = get\n  output: o\n  priority: INFO\n  source: k8s_audit\n' >"$T/warn.yaml"
+"$SAKER" rules check "$T/warn.yaml" >/dev/null 2>"$T/warn.err"
+check "warnings alone exit 0" test $? -eq 0
+check "unknown key warned with position" grep -q "warn.yaml:6:3: warning: rule 'Warned': unknown key 'colour'" "$T/warn.err"
+check "other source skipped with a warning" grep -q "warn.yaml:7:3: warning: rule 'K8s': source 'k8s_audit' is not supported" "$T/warn.err"
+"$SAKER" replay "$T/sc.sk" -r "$T/warn.yaml" >"$T/warn.out" 2>/dev/null
+check "replay runs despite warnings" test $? -eq 0 -a -s "$T/warn.out"
 "$SAKER" rules list "$RULES" >"$T/list.txt" 2>/dev/null
 check "rules list shows types" grep -q '^Create Symlink Over Sensitive Files .*Warning .*symlink symlinkat' "$T/list.txt"
 
