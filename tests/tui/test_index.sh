@@ -72,8 +72,21 @@ check "other rules re-index" "1|9|0" "$(q 'select count(*), (select count(*) fro
 check "two captures" "2|16" "$(q 'select count(*), (select count(*) from processes) from captures')"
 check "shadow across captures" "2" "$(q "select count(distinct capture_id) from files where path = '/etc/shadow'")"
 
+# A capture cut short (a killed recorder) is indexed up to its last whole
+# chunk, and the torn tail is recorded.
+"$GEN" "$T/big.cap" 100000 varied >/dev/null
+head -c $(($(stat -c %s "$T/big.cap") / 2)) "$T/big.cap" >"$T/torn.cap"
+"$SAKER" index "$T/torn.cap" --db "$T/torn.db" >"$T/out" 2>&1
+check "torn capture exit" 0 $?
+check "torn capture rows" "1|1|1" "$(sqlite3 "$T/torn.db" 'select nevents < 100000, nevents > 1000, torn_bytes > 0 from captures')"
+# A corrupt chunk in the middle: exit code 1 naming the file and offset.
+cp "$T/big.cap" "$T/corrupt.cap"
+printf '\377\377\377\377' | dd of="$T/corrupt.cap" bs=1 seek=$(($(stat -c %s "$T/big.cap") / 2)) conv=notrunc 2>/dev/null
+"$SAKER" index "$T/corrupt.cap" --db "$T/case.db" >"$T/out" 2>&1
+check "corrupt capture exit" 1 $?
+check "corrupt capture message" 1 "$(grep -c 'corrupt.cap: chunk [0-9]* at offset [0-9]*' "$T/out")"
+
 # Bad input: a clear message and exit code 1, the database untouched.
-head -c 3000 "$T/a.cap" >"$T/torn.cap"
 printf 'garbage' >"$T/junk.cap"
 "$SAKER" index "$T/junk.cap" --db "$T/case.db" >"$T/out" 2>&1
 check "junk capture exit" 1 $?
