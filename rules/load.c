@@ -292,8 +292,11 @@ static int check_keys(struct loader *l, yaml_node_t *item, const char *const *kn
 	for (yaml_node_pair_t *p = item->data.mapping.pairs.start; p < item->data.mapping.pairs.top;
 	     p++) {
 		yaml_node_t *k = node(l, p->key);
-		if (!k || k->type != YAML_SCALAR_NODE)
+		if (!k || k->type != YAML_SCALAR_NODE) {
+			if (k)
+				warn(l, k, what, "a key must be a plain name (ignored)");
 			continue;
+		}
 		int ok = 0;
 		for (unsigned i = 0; known[i] && !ok; i++)
 			ok = !strcmp(known[i], (char *)k->data.scalar.value);
@@ -385,7 +388,10 @@ static int load_override(struct loader *l, yaml_node_t *item, yaml_node_t *ov,
 	}
 	for (yaml_node_pair_t *p = item->data.mapping.pairs.start; p < item->data.mapping.pairs.top;
 	     p++) {
-		const char *key = (char *)node(l, p->key)->data.scalar.value;
+		yaml_node_t *k = node(l, p->key);
+		if (k->type != YAML_SCALAR_NODE)
+			continue; /* check_keys warned about it */
+		const char *key = (char *)k->data.scalar.value;
 		if (strcmp(key, "rule") && strcmp(key, "override") && !get(l, ov, key)) {
 			err(l, node(l, p->key), what, "key '%s' must be listed in 'override'", key);
 			return -1;

@@ -248,12 +248,29 @@ static void test_skip_unknown(void)
 	sk_ruleset_free(rs);
 }
 
+/* Keys that are not names (YAML complex keys) are warned about, never read
+ * as text. */
+static void test_complex_key(void)
+{
+	const char *y =
+	    "- rule: R\n  desc: x\n  condition: proc.name = x\n  output: o\n"
+	    "  priority: INFO\n- rule: R\n  ? [a, b]\n  : c\n  condition: and fd.num = 1\n"
+	    "  override:\n    condition: append\n";
+	struct sk_ruleset *rs = sk_ruleset_new();
+	sk_ruleset_load_text(rs, "t.yaml", y, strlen(y));
+	int rc = sk_ruleset_compile(rs);
+	CHECK(rc == 0 && sk_ruleset_warnings(rs) >= 1 && sk_ruleset_nrules(rs) == 1,
+	      "complex key: rc %d, %u warnings", rc, sk_ruleset_warnings(rs));
+	sk_ruleset_free(rs);
+}
+
 int main(void)
 {
 	test_semantics();
 	test_selection();
 	test_errors();
 	test_skip_unknown();
+	test_complex_key();
 	if (failures) {
 		printf("%d failure(s)\n", failures);
 		return 1;
