@@ -49,6 +49,7 @@ struct rec {
 	struct opts o;
 	struct sk_probe *probe;
 	struct sk_output *out;
+	struct sk_writer *w; /* the file being written (changes on rotation) */
 	struct sk_reorder *q;
 	struct sk_encoder enc;
 	struct sk_error err;
@@ -217,7 +218,7 @@ static int on_record(void *ctx, void *data, size_t size)
 static int write_one(void *ctx, const void *rec, size_t size)
 {
 	struct rec *r = ctx;
-	int rc = sk_encode(&r->enc, sk_output_writer(r->out), rec, size, &r->err);
+	int rc = sk_encode(&r->enc, r->w, rec, size, &r->err);
 
 	if (rc > 0) {
 		r->malformed++;
@@ -268,11 +269,10 @@ static int write_snapshot(void *ctx, struct sk_writer *w, struct sk_error *err)
 	struct sk_snapshot_opts so = {
 	    .proc = "/proc", .boot_time_ns = r->enc.boot_time_ns, .skip_tgid = getpid()};
 
-	if (r->out) {
-		sk_probe_consume(r->probe);
-		if (flush(r, UINT64_MAX))
-			return -1;
-	}
+	r->w = w;
+	sk_probe_consume(r->probe);
+	if (flush(r, UINT64_MAX))
+		return -1;
 	so.ts = clock_ns(CLOCK_BOOTTIME);
 	return sk_snapshot_write(w, &so, NULL, err);
 }
@@ -358,7 +358,7 @@ static void step(struct rec *r)
 		flush(r, UINT64_MAX);
 	else
 		flush(r, t0 > SK_WINDOW_NS ? t0 - SK_WINDOW_NS : 0);
-	if (!r->failed && sk_writer_tick(sk_output_writer(r->out), t0, &r->err))
+	if (!r->failed && sk_writer_tick(r->w, t0, &r->err))
 		r->failed = 1;
 }
 
@@ -439,7 +439,7 @@ static int record(struct rec *r, int argc, char **argv)
 	sk_probe_consume(r->probe);
 	note_drops(r, clock_ns(CLOCK_BOOTTIME));
 	flush(r, UINT64_MAX);
-	if (!r->failed && sk_writer_seal(sk_output_writer(r->out), &r->err))
+	if (!r->failed && sk_writer_seal(r->w, &r->err))
 		r->failed = 1;
 	sk_output_stats(r->out, &st);
 	if (r->failed || r->oom) {

@@ -137,12 +137,20 @@ static __always_inline char *scratch_buf(void)
 	return bpf_map_lookup_elem(&scratch, &cpu);
 }
 
+/* Waking the reader for every record costs more than the record; it is
+ * woken only once this much data waits, and otherwise polls on a timer. */
+#define SK_WAKEUP_BYTES (256u << 10)
+
 static __always_inline void submit(char *buf, __u32 size)
 {
+	__u64 flags = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= SK_WAKEUP_BYTES
+			  ? BPF_RB_FORCE_WAKEUP
+			  : BPF_RB_NO_WAKEUP;
+
 	size &= SK_OFF_MASK;
 	if (size < sizeof(struct sk_rec))
 		return;
-	if (bpf_ringbuf_output(&events, buf, size, 0)) {
+	if (bpf_ringbuf_output(&events, buf, size, flags)) {
 		__u32 zero = 0;
 		__u64 *n = bpf_map_lookup_elem(&drops, &zero);
 
