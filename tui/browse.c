@@ -13,7 +13,8 @@
 #include "tui/esc.h"
 #include "tui/evfmt.h"
 
-#define SCAN_SLICE 40000 /* events scanned between two looks at the keyboard */
+#define SCAN_SLICE   40000   /* events scanned between two looks at the keyboard */
+#define SEARCH_LIMIT 2000000 /* events looked at per search key */
 
 static void set_msg(struct app *a, int err, const char *fmt, const char *arg)
 {
@@ -211,15 +212,19 @@ static void index_progress(void *arg, uint64_t done, uint64_t total)
 	refresh();
 }
 
+/* Called by prompt after each edit (incremental search). */
+typedef void (*prompt_fn)(struct app *a, const char *text);
+
 /* A one-line editor on the status line. Returns 1 on Enter, 0 on Esc. */
-static int prompt(const char *label, char *buf, size_t len)
+static int prompt(struct app *a, const char *label, char *buf, size_t len, prompt_fn changed)
 {
 	size_t n = strlen(buf);
 
+	timeout(-1); /* no background scanning while typing */
 	curs_set(1);
 	for (;;) {
 		char shown[1024];
-		int y = LINES - 1, lw = (int)strlen(label);
+		int y = LINES - 1, lw = (int)strlen(label), ch;
 		move(y, 0);
 		clrtoeol();
 		attron(A_BOLD);
@@ -230,22 +235,22 @@ static int prompt(const char *label, char *buf, size_t len)
 		int room = COLS - lw - 1;
 		mvaddstr(y, lw, room > 0 && sl > (size_t)room ? shown + sl - (size_t)room : shown);
 		refresh();
-		int ch = getch();
-		if (ch == '\n' || ch == KEY_ENTER) {
+		ch = getch();
+		if (ch == '\n' || ch == KEY_ENTER || ch == 27) {
 			curs_set(0);
-			return 1;
-		}
-		if (ch == 27) {
-			curs_set(0);
-			return 0;
+			return ch != 27;
 		}
 		if ((ch == KEY_BACKSPACE || ch == 127 || ch == 8) && n)
 			buf[--n] = 0;
 		else if (ch == 21) /* ^U */
 			buf[n = 0] = 0;
-		else if (ch >= 0x20 && ch < 0x100 && ch != 127 && n + 1 < len) {
-			buf[n++] = (char)ch;
-			buf[n] = 0;
+		else if (ch >= 0x20 && ch < 0x100 && ch != 127 && n + 1 < len)
+			buf[n++] = (char)ch, buf[n] = 0;
+		else
+			continue;
+		if (changed) {
+			changed(a, buf);
+			draw_screen(a);
 		}
 	}
 }
@@ -499,9 +504,34 @@ static size_t table_search(struct table *t, size_t from, int dir, const char *te
 	return SIZE_MAX;
 }
 
+#define INCREMENTAL_LIMIT 200000 /* events looked at per typed character */
+
+static size_t search_from(struct app *a, size_t from, int dir, const char *text, size_t limit)
+{
+	if (a->view == V_EVENTS)
+		return evlist_search(a, cur_list(a), from, dir, text, limit);
+	return table_search(&a->tab[a->view - V_PROCS], from, dir, text);
+}
+
+static size_t search_origin;
+
+/* Moves the cursor to the first match at or after where the search began. */
+static void search_typed(struct app *a, const char *text)
+{
+	size_t n, *cur = cursor_of(a, &n), at;
+
+	if (!text[0]) {
+		*cur = search_origin;
+		return;
+	}
+	at = search_from(a, search_origin, 1, text, INCREMENTAL_LIMIT);
+	if (at != SIZE_MAX)
+		*cur = at;
+}
+
 static void do_search(struct app *a, int dir, int ask)
 {
-	size_t n, *cur = cursor_of(a, &n), at, from;
+	size_t n, *cur = cursor_of(a, &n), at;
 
 	if (a->view != V_EVENTS && (a->view < V_PROCS || a->view > V_CONTS)) {
 		set_msg(a, 1, "%s", "search works in the Events and table views");
@@ -509,19 +539,19 @@ static void do_search(struct app *a, int dir, int ask)
 	}
 	if (ask) {
 		char text[sizeof(a->search)] = "";
-		if (!prompt("/", text, sizeof(text)) || !text[0])
+		search_origin = *cur;
+		if (!prompt(a, "/", text, sizeof(text), search_typed) || !text[0]) {
+			*cur = search_origin;
 			return;
+		}
 		memcpy(a->search, text, sizeof(text));
 	}
 	if (!a->search[0] || !n || (dir < 0 && *cur == 0)) {
 		set_msg(a, 1, "not found: %s", a->search);
 		return;
 	}
-	from = dir < 0 ? *cur - 1 : (ask ? *cur : *cur + 1);
-	if (a->view == V_EVENTS)
-		at = evlist_search(a, cur_list(a), from, dir, a->search);
-	else
-		at = table_search(&a->tab[a->view - V_PROCS], from, dir, a->search);
+	at = search_from(a, ask ? search_origin : (dir < 0 ? *cur - 1 : *cur + 1), dir, a->search,
+			 SEARCH_LIMIT);
 	if (at == SIZE_MAX)
 		set_msg(a, 1, "not found: %s", a->search);
 	else
@@ -533,7 +563,7 @@ static void do_filter(struct app *a)
 	char text[400] = "", err[400];
 	struct evlist *l;
 
-	if (!prompt("filter: ", text, sizeof(text)))
+	if (!prompt(a, "filter: ", text, sizeof(text), NULL))
 		return;
 	if (!text[0]) {
 		switch_main(a, V_EVENTS);
@@ -585,7 +615,7 @@ static void do_goto(struct app *a)
 	int64_t wall;
 	struct evlist *l;
 
-	if (!prompt("go to event number or time: ", text, sizeof(text)) || !text[0])
+	if (!prompt(a, "go to event number or time: ", text, sizeof(text), NULL) || !text[0])
 		return;
 	num = strtoull(text, &end, 10);
 	if (*end) {

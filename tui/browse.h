@@ -136,9 +136,10 @@ struct evlist *evlist_pids(struct app *a, size_t proc_row, int with_kids, char *
 struct evlist *evlist_container(struct app *a, const char *container, char *err, size_t len);
 struct evlist *evlist_filter(struct app *a, const char *text, char *err, size_t len);
 void evlist_free(struct evlist *l);
-/* Text search in the list from index from in direction dir; returns the
- * index found or SIZE_MAX. */
-size_t evlist_search(struct app *a, struct evlist *l, size_t from, int dir, const char *text);
+/* Text search in the list from index from in direction dir, looking at most
+ * at limit events; returns the index found or SIZE_MAX. */
+size_t evlist_search(struct app *a, struct evlist *l, size_t from, int dir, const char *text,
+		     size_t limit);
 
 /* follow.c */
 int follow_start(struct app *a, int64_t pid, int64_t fd, uint64_t from, uint64_t to, char *err,

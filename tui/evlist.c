@@ -187,13 +187,12 @@ static int event_has(struct app *a, uint64_t num, const char *text)
 	return strstr(line, text) != NULL;
 }
 
-#define SEARCH_LIMIT 2000000 /* events looked at per search key */
-
-size_t evlist_search(struct app *a, struct evlist *l, size_t from, int dir, const char *text)
+size_t evlist_search(struct app *a, struct evlist *l, size_t from, int dir, const char *text,
+		     size_t limit)
 {
 	size_t n = evlist_count(a, l);
 
-	for (size_t i = from, k = 0; i < n && k < SEARCH_LIMIT; k++) {
+	for (size_t i = from, k = 0; i < n && k < limit; k++) {
 		if (event_has(a, evlist_at(a, l, i), text))
 			return i;
 		if (dir < 0 && i == 0)

@@ -95,8 +95,14 @@ keys F1 : "20:46:40.403714" Enter
 wait_for "go to a time" "all events: 806/1233"
 keys : 800 Enter
 wait_for "go to event" "all events: 800/1233"
+keys / saker-sam
+wait_for "search prompt" "^/saker-sam"
+selected | grep -q "^ *806 .*openat" && pass "incremental search while typing" ||
+	fail "incremental search while typing"
+keys Escape
+wait_for "Esc restores the position" "all events: 800/1233"
 keys / saker-sample Enter
-wait_for "incremental search" "all events: 806/1233"
+wait_for "search" "all events: 806/1233"
 selected | grep -q "openat .*name=/etc/s" && pass "found event selected" || fail "found event selected"
 keys n
 wait_for "search next" "all events: (8[1-9][0-9]|9[0-9][0-9]|1[0-9]{3})/1233"
