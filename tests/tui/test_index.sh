@@ -1,8 +1,9 @@
 #!/bin/bash
-# test_index.sh - `saker index` on the synthetic capture of gen_capture.c:
-# the case database's schema, its rows checked against the known story and
-# against what `saker replay` says for the same capture, re-indexing,
-# several captures in one database, and clear failures on bad input.
+# test_index.sh - `saker index` on the synthetic capture of gen_capture.c
+# and on samples/suspicious.sk: the case database's schema, its rows checked
+# against the known story and against what `saker replay` and `saker print`
+# say for the same capture, re-indexing, several captures in one database,
+# torn and corrupt captures, and clear failures on bad input.
 # usage: test_index.sh SAKER GEN_CAPTURE SRCDIR
 set -u
 SAKER=$1 GEN=$2 SRC=$3
@@ -61,6 +62,18 @@ check "alert outputs = saker replay" \
 	"$(q 'select output from alerts' | sort)"
 check "alert fields json" '101' "$(q "select json_extract(fields, '$.\"proc.pid\"') from alerts where rule = 'Read shadow file'")"
 check "alert process" "cat" "$(q "select p.comm from alerts a join processes p on p.id = a.process_id where a.rule = 'Read shadow file'")"
+
+# Agreement with `saker print` on the committed sample.
+SAMPLE=$SRC/../../samples/suspicious.sk
+"$SAKER" index "$SAMPLE" --db "$T/sample.db" >/dev/null 2>&1
+check "sample processes = saker print" \
+	"$("$SAKER" print -p '%proc.pid' "$SAMPLE" | grep -v NA | sort -u | wc -l)" \
+	"$(sqlite3 "$T/sample.db" 'select count(distinct pid) from processes')"
+check "sample shadow openers = saker print" \
+	"$("$SAKER" print -p '%proc.pid' "$SAMPLE" 'evt.type in (open, openat, openat2) and fd.name = /etc/shadow' | sort -u)" \
+	"$(sqlite3 "$T/sample.db" "select distinct pid from files where path = '/etc/shadow'")"
+check "sample events = saker print" "$("$SAKER" print "$SAMPLE" | wc -l)" \
+	"$(sqlite3 "$T/sample.db" 'select nevents from captures')"
 
 # Reuse, forced re-index (rows replaced, not added), another capture.
 "$SAKER" index "$T/a.cap" -r "$SRC/rules.yaml" -r "$SRC/xcheck.yaml" --db "$T/case.db" >"$T/out" 2>&1
