@@ -109,6 +109,47 @@ static int index_pids(struct app *a)
 	return 0;
 }
 
+static int cmp_pair(const void *x, const void *y)
+{
+	const int64_t *a = x, *b = y;
+
+	if (a[0] != b[0])
+		return (a[0] > b[0]) - (a[0] < b[0]);
+	return (a[1] > b[1]) - (a[1] < b[1]);
+}
+
+/* Alert events sorted by number, most severe first on one event, for the
+ * marks in the Events view and [ ] navigation. */
+static int index_alerts(struct app *a)
+{
+	const struct table *t = &a->tab[TK_ALERTS];
+
+	a->aidx = malloc((t->n + 1) * 2 * sizeof(*a->aidx));
+	if (!a->aidx)
+		return -1;
+	for (size_t i = 0; i < t->n; i++) {
+		a->aidx[2 * i] = t->rows[i].evt;
+		a->aidx[2 * i + 1] = t->rows[i].level;
+	}
+	a->naidx = t->n;
+	qsort(a->aidx, a->naidx, 2 * sizeof(*a->aidx), cmp_pair);
+	return 0;
+}
+
+size_t alert_at(const struct app *a, uint64_t num)
+{
+	size_t lo = 0, hi = a->naidx;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if ((uint64_t)a->aidx[2 * mid] < num)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static int app_load(struct app *a, const char *db_path, char *err, size_t len)
 {
 	struct sk_error e;
@@ -123,7 +164,7 @@ static int app_load(struct app *a, const char *db_path, char *err, size_t len)
 		if (table_load(&a->tab[k], (enum table_kind)k, a->db, a->cid, err, len) < 0)
 			return -1;
 	load_timeline(a);
-	if (index_pids(a) < 0) {
+	if (index_pids(a) < 0 || index_alerts(a) < 0) {
 		snprintf(err, len, "out of memory");
 		return -1;
 	}
@@ -149,6 +190,7 @@ static void app_free(struct app *a)
 	for (int k = 0; k < TK_COUNT; k++)
 		table_free(&a->tab[k]);
 	free(a->pidx);
+	free(a->aidx);
 	evsrc_close(a->src);
 	sqlite3_close(a->db);
 }
@@ -640,6 +682,40 @@ static void do_goto(struct app *a)
 	}
 }
 
+/* ] and [: the next or previous event of the list that raised an alert. */
+static void next_alert(struct app *a, int dir)
+{
+	struct evlist *l = cur_list(a);
+	size_t n = evlist_count(a, l);
+
+	if (a->view != V_EVENTS || !n || !a->naidx)
+		return;
+	for (size_t i = l->cur; dir < 0 ? i > 0 : i + 1 < n;) {
+		uint64_t num;
+		size_t k;
+		i = dir < 0 ? i - 1 : i + 1;
+		num = evlist_at(a, l, i);
+		k = alert_at(a, num);
+		if (k < a->naidx && (uint64_t)a->aidx[2 * k] == num) {
+			l->cur = i;
+			return;
+		}
+		if (!l->scan) { /* all events: jump straight to the next alert */
+			if (dir > 0 && k == a->naidx)
+				break;
+			if (dir > 0) {
+				i = (size_t)(a->aidx[2 * k] - (int64_t)evsrc_first(a->src)) - 1;
+			} else if (k == 0) {
+				break;
+			} else {
+				i = (size_t)(a->aidx[2 * (k - 1)] - (int64_t)evsrc_first(a->src)) +
+				    1;
+			}
+		}
+	}
+	set_msg(a, 0, "%s", dir < 0 ? "no earlier alert" : "no later alert");
+}
+
 static void do_follow_key(struct app *a)
 {
 	struct trow *r;
@@ -754,6 +830,12 @@ static void handle_key(struct app *a, int ch)
 		break;
 	case ':':
 		do_goto(a);
+		break;
+	case ']':
+		next_alert(a, 1);
+		break;
+	case '[':
+		next_alert(a, -1);
 		break;
 	default:
 		break;

@@ -98,6 +98,8 @@ struct app {
 	struct timeline tl;
 	int64_t *pidx; /* (pid, first_evt, row) triples sorted, for comm lookup */
 	size_t npidx;
+	int64_t *aidx; /* (event, level) pairs of the alerts, sorted by event */
+	size_t naidx;
 
 	struct evlist *lists[16]; /* Events view stack; lists[0] is all events */
 	int nlists;
@@ -126,6 +128,8 @@ enum { CP_BAR = 1, CP_SEL, CP_CRIT, CP_WARN, CP_NOTICE, CP_MARK, CP_DIM, CP_IN, 
 void draw_screen(struct app *a);
 int list_rows(void); /* rows available to a list */
 const char *comm_of(struct app *a, int64_t pid, uint64_t num);
+/* Index in a->aidx of the first alert on an event >= num (naidx if none). */
+size_t alert_at(const struct app *a, uint64_t num);
 
 /* evlist.c */
 size_t evlist_count(const struct app *a, const struct evlist *l);

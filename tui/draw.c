@@ -213,6 +213,17 @@ static void header_line(const char *text)
 	attroff(attr);
 }
 
+static int level_attr(int level)
+{
+	if (level < 0)
+		return 0;
+	if (level <= 2) /* EMERGENCY, ALERT, CRITICAL */
+		return attr_of(CP_CRIT, A_BOLD);
+	if (level <= 4) /* ERROR, WARNING */
+		return attr_of(CP_WARN, A_BOLD);
+	return attr_of(CP_NOTICE, A_NORMAL);
+}
+
 static void draw_event_row(struct app *a, int y, uint64_t num, int selected)
 {
 	const struct sk_event *ev = evsrc_get(a->src, num);
@@ -221,17 +232,22 @@ static void draw_event_row(struct app *a, int y, uint64_t num, int selected)
 	int attr = 0, n;
 
 	if (!ev) {
-		snprintf(line, sizeof(line), "%8llu <unreadable: %s>", (unsigned long long)num,
+		snprintf(line, sizeof(line), " %8llu <unreadable: %s>", (unsigned long long)num,
 			 evsrc_error(a->src));
 		put_raw(y, 0, line, COLS);
 		return;
 	}
+	size_t k = alert_at(a, num);
+	int alerted = k < a->naidx && (uint64_t)a->aidx[2 * k] == num;
 	evfmt_time(a->boot_ns + (int64_t)ev->ts, 0, t, sizeof(t));
 	comm = comm_of(a, ev->pid, num);
 	tui_escape_str(comm ? comm : "?", name, 13, 12);
-	n = snprintf(line, sizeof(line), "%8llu %s %3u %-12s %7u %-14s ", (unsigned long long)num,
-		     t, ev->cpu, name, ev->pid, evfmt_name(ev, args, sizeof(args)));
+	n = snprintf(line, sizeof(line), "%c%8llu %s %3u %-12s %7u %-14s ", alerted ? '!' : ' ',
+		     (unsigned long long)num, t, ev->cpu, name, ev->pid,
+		     evfmt_name(ev, args, sizeof(args)));
 	evfmt_args(ev, line + n, sizeof(line) - (size_t)n, COLS > n ? COLS - n : 0);
+	if (alerted && !selected && num != a->highlight)
+		attr |= level_attr((int)a->aidx[2 * k + 1]);
 	if (num == a->highlight)
 		attr |= attr_of(CP_MARK, A_BOLD | A_UNDERLINE);
 	if (selected)
@@ -251,7 +267,7 @@ static void draw_events(struct app *a, char *pos, size_t plen)
 	size_t n = evlist_count(a, l), rows = (size_t)list_rows();
 	char head[512];
 
-	snprintf(head, sizeof(head), "%8s %-18s %3s %-12s %7s %-14s %s", "EVENT", "TIME (UTC)",
+	snprintf(head, sizeof(head), " %8s %-18s %3s %-12s %7s %-14s %s", "EVENT", "TIME (UTC)",
 		 "CPU", "COMM", "PID", "TYPE", "ARGS");
 	header_line(head);
 	if (l->cur >= n && n)
@@ -275,17 +291,6 @@ static void draw_events(struct app *a, char *pos, size_t plen)
 			     (double)(a->nevents ? a->nevents : 1));
 	else
 		snprintf(pos, plen, " %s: %zu/%zu ", l->title, n ? l->cur + 1 : 0, n);
-}
-
-static int level_attr(int level)
-{
-	if (level < 0)
-		return 0;
-	if (level <= 2) /* EMERGENCY, ALERT, CRITICAL */
-		return attr_of(CP_CRIT, A_BOLD);
-	if (level <= 4) /* ERROR, WARNING */
-		return attr_of(CP_WARN, A_BOLD);
-	return attr_of(CP_NOTICE, A_NORMAL);
 }
 
 static void draw_table_row(struct app *a, struct table *t, const struct trow *r, int y, int sel)
@@ -514,7 +519,8 @@ static const char *const help_text[] = {
     "  Space, Left/Right        (processes) collapse / expand the tree",
     "  F                        follow the fd of the selected event, file or connection",
     "  x                        (follow) text / hex",
-    "  /  n  N                  search text; next; previous",
+    "  /  n  N                  search text (as you type); next; previous",
+    "  ]  [                     (events) next / previous event that raised an alert",
     "  f                        filter events with a rule condition (empty: clear)",
     "  :                        go to an event number or a time (HH:MM:SS[.frac])",
     "  ?                        this help;  q quit",

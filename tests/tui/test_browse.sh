@@ -141,6 +141,9 @@ wait_for "reopens from the case database" "1233 events"
 colored && pass "colors when allowed" || fail "colors when allowed"
 keys F3
 wait_for "alerts kept in the database" "Read shadow file"
+keys F1 g ']'
+wait_for "] jumps to the next alert" "all events: 722/1233"
+wait_for "alert mark in the Events view" "^! +722 .*openat"
 keys q
 wait_for "quits again" "^EXIT=0"
 
