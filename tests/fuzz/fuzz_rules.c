@@ -2,7 +2,9 @@
  * picks the input kind, the rest is either a rules file (YAML loader,
  * override/append, compilation of every rule) or a single condition
  * (lexer, parser, compiler). Built against the fields test double so the
- * target needs no capture. Anything but a clean error is a bug.
+ * target needs no capture. Anything but a clean error is a bug. Seeds
+ * (rules-seeds/) start with '0' (even: a rules file) or '1' (odd: a
+ * condition).
  */
 #include <stdint.h>
 #include <stdlib.h>
