@@ -514,6 +514,25 @@ static int load_rule(struct loader *l, yaml_node_t *item, const char *name)
 	return 0;
 }
 
+enum { NEW, APPEND, REPLACE };
+
+/* How a macro or list item updates an earlier one of the same name: NEW (a
+ * definition), APPEND (`append: true` or `override: {key: append}`),
+ * REPLACE (`override: {key: replace}`); -1 on a bad override. */
+static int update_mode(struct loader *l, yaml_node_t *item, const char *key, const char *what)
+{
+	yaml_node_t *ov = get(l, item, "override");
+	if (!ov)
+		return boolean(l, get(l, item, "append"), what, "append", 0) ? APPEND : NEW;
+	const char *how =
+	    ov->type == YAML_MAPPING_NODE ? scalar(l, get(l, ov, key), what, "override") : NULL;
+	if (!how || (strcmp(how, "append") && strcmp(how, "replace"))) {
+		err(l, ov, what, "override must be {%s: append|replace}", key);
+		return -1;
+	}
+	return how[0] == 'a' ? APPEND : REPLACE;
+}
+
 static int load_macro(struct loader *l, yaml_node_t *item, const char *name)
 {
 	static const char *const keys[] = {"macro",    "condition", "append",
@@ -524,29 +543,23 @@ static int load_macro(struct loader *l, yaml_node_t *item, const char *name)
 	const char *source = scalar(l, get(l, item, "source"), what, "source");
 	if (source && strcmp(source, "syscall"))
 		return 0; /* macros of other sources serve only rules skipped already */
-	yaml_node_t *cond = get(l, item, "condition"), *ov = get(l, item, "override");
+	yaml_node_t *cond = get(l, item, "condition");
 	if (!cond || cond->type != YAML_SCALAR_NODE) {
 		err(l, cond ? cond : item, what, "needs a 'condition' text");
 		return -1;
 	}
 	struct sk_text t;
 	scalar_text(l, cond, &t);
-	int append = boolean(l, get(l, item, "append"), what, "append", 0);
-	if (ov) {
-		const char *how = scalar(l, get(l, ov, "condition"), what, "override");
-		if (!how || (strcmp(how, "append") && strcmp(how, "replace"))) {
-			err(l, ov, what, "override must be {condition: append|replace}");
-			return -1;
-		}
-		append = how[0] == 'a';
-	}
+	int append = update_mode(l, item, "condition", what);
 	struct sk_macro_def *m = sk_find_macro(l->rs, name);
-	if ((append || ov) && !m) {
-		err(l, item, what,
-		    "appends or overrides but no macro of that name is defined before");
+	if (append < 0 || (append != NEW && !m)) {
+		if (append >= 0)
+			err(l, item, what,
+			    "appends or overrides but no macro of that name is "
+			    "defined before");
 		return -1;
 	}
-	if (append) {
+	if (append == APPEND) {
 		sk_text_join(&l->rs->a, &m->cond, &m->cond, &t);
 		return 0;
 	}
@@ -579,24 +592,18 @@ static int load_list(struct loader *l, yaml_node_t *item, const char *name)
 	char what[300];
 	snprintf(what, sizeof(what), "list '%s'", name);
 	check_keys(l, item, keys, what);
-	yaml_node_t *items = get(l, item, "items"), *ov = get(l, item, "override");
+	yaml_node_t *items = get(l, item, "items");
 	if (!items || items->type != YAML_SEQUENCE_NODE) {
 		err(l, items ? items : item, what, "needs 'items', a list of values");
 		return -1;
 	}
-	int append = boolean(l, get(l, item, "append"), what, "append", 0);
-	if (ov) {
-		const char *how = scalar(l, get(l, ov, "items"), what, "override");
-		if (!how || (strcmp(how, "append") && strcmp(how, "replace"))) {
-			err(l, ov, what, "override must be {items: append|replace}");
-			return -1;
-		}
-		append = how[0] == 'a';
-	}
+	int append = update_mode(l, item, "items", what);
 	struct sk_list_def *d = sk_find_list(l->rs, name);
-	if ((append || ov) && !d) {
-		err(l, item, what,
-		    "appends or overrides but no list of that name is defined before");
+	if (append < 0 || (append != NEW && !d)) {
+		if (append >= 0)
+			err(l, item, what,
+			    "appends or overrides but no list of that name is "
+			    "defined before");
 		return -1;
 	}
 	if (!d) {
@@ -604,7 +611,7 @@ static int load_list(struct loader *l, yaml_node_t *item, const char *name)
 		d->name = name;
 		sk_ptrvec_push(&l->rs->a, &l->rs->lists, d);
 	}
-	if (!append)
+	if (append != APPEND)
 		d->n = 0;
 	d->pos = pos_of(l, item);
 	for (yaml_node_item_t *it = items->data.sequence.items.start;
