@@ -248,6 +248,27 @@ static void test_skip_unknown(void)
 	sk_ruleset_free(rs);
 }
 
+/* override: replace for lists and macros. */
+static void test_replace(void)
+{
+	const char *y = "- list: l\n  items: [a]\n- list: l\n  items: [b]\n  override:\n"
+			"    items: replace\n- macro: m\n  condition: proc.name in (l)\n"
+			"- macro: m\n  condition: proc.pname in (l)\n  override:\n"
+			"    condition: replace\n- rule: R\n  desc: x\n  condition: m\n"
+			"  output: o\n  priority: INFO\n  warn_evttypes: false\n";
+	struct sk_ruleset *rs = sk_ruleset_new();
+	sk_ruleset_load_text(rs, "t.yaml", y, strlen(y));
+	int rc = sk_ruleset_compile(rs);
+	const struct sk_fake_kv b[] = {{"proc.name", "b"}}, pb[] = {{"proc.pname", "b"}},
+				pa[] = {{"proc.pname", "a"}};
+	CHECK(rc == 0 && sk_ruleset_warnings(rs) == 0, "replace: rc %d", rc);
+	CHECK(!strcmp(match(rs, SK_E_CLOSE, pb, 1), "R") &&
+		  !strcmp(match(rs, SK_E_CLOSE, b, 1), "") &&
+		  !strcmp(match(rs, SK_E_CLOSE, pa, 1), ""),
+	      "override replace of a list and a macro");
+	sk_ruleset_free(rs);
+}
+
 /* Keys that are not names (YAML complex keys) are warned about, never read
  * as text. */
 static void test_complex_key(void)
@@ -271,6 +292,7 @@ int main(void)
 	test_errors();
 	test_skip_unknown();
 	test_complex_key();
+	test_replace();
 	if (failures) {
 		printf("%d failure(s)\n", failures);
 		return 1;
