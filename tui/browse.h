@@ -2,8 +2,9 @@
  * application state, the event lists of the Events view, the fd stream of
  * the follow view, and the drawing and key handling entry points.
  *
- * browse.c runs the loop and keys, draw.c paints, evlist.c builds event
- * lists (all events, a process's events, a filter's matches: the rules
+ * browse.c runs the loop and keys, app.c loads the data, screen.c sets up
+ * the terminal, nav.c moves between views, draw.c paints, evlist.c builds
+ * event lists (all events, a process's events, a filter's matches: the rules
  * module's sk_filter), follow.c collects an fd's bytes.
  */
 #ifndef SAKER_TUI_BROWSE_H
@@ -11,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include <sqlite3.h>
 
@@ -150,6 +152,36 @@ int follow_start(struct app *a, int64_t pid, int64_t fd, uint64_t from, uint64_t
 		 size_t len);
 void follow_stop(struct follow *f);
 void follow_layout(struct follow *f);
+
+/* app.c */
+int app_load(struct app *a, const char *db_path, char *err, size_t len);
+void app_free(struct app *a);
+
+/* screen.c */
+void screen_start(struct app *a);
+struct index_screen {
+	struct timespec start, last;
+	const char *path;
+};
+void index_progress(void *arg, uint64_t done, uint64_t total); /* arg: struct index_screen */
+/* Called by prompt after each edit (incremental search). */
+typedef void (*prompt_fn)(struct app *a, const char *text);
+/* A one-line editor on the status line. Returns 1 on Enter, 0 on Esc. */
+int prompt(struct app *a, const char *label, char *buf, size_t len, prompt_fn changed);
+
+/* nav.c */
+void set_msg(struct app *a, int err, const char *fmt, const char *arg);
+void push_view(struct app *a, enum view v);
+void go_back(struct app *a);
+void switch_main(struct app *a, int v);
+void push_list(struct app *a, struct evlist *l);
+struct evlist *cur_list(struct app *a);
+/* Positions the all-events list on num (centered), marking it if mark. */
+void jump_to_event(struct app *a, uint64_t num, int mark);
+/* The cursor of the current view and its number of rows. */
+size_t *cursor_of(struct app *a, size_t *n);
+void move_cursor(struct app *a, long delta, int to_end);
+struct trow *table_sel(struct app *a, enum table_kind k);
 
 /* browse.c */
 int browse_run(const char *path, const char *db_path, char *const *rules, int nrules);
