@@ -1,4 +1,6 @@
-/* index_track.c - per-process accounting behind `saker index`.
+/* index_track.c - per-process accounting behind `saker index`: process
+ * records from fork or snapshot to exit, containers, alerts. What a process
+ * does with its fds is index_fd.c's.
  *
  * A process record (struct ix_proc) lives from the first event that names
  * the process to its exit. It owns the process's file rows (one per path,
@@ -11,71 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "replay/param.h"
-#include "tui/evfmt.h"
-#include "tui/index_track.h"
-#include "tui/ixmap.h"
-
-#define LINEAGE_MAX 512
-
-struct ix_file {
-	struct ix_file *next;	   /* in the process's list */
-	struct ix_file *hash_next; /* same path hash */
-	struct sk_cdb_file row;
-	char *path;
-};
-
-struct ix_conn {
-	struct ix_conn *prev, *next; /* in the process's list of open sockets */
-	int nfds;		     /* fds referring to it (dup) */
-	struct sk_cdb_conn row;
-	char local[64], remote[160];
-};
-
-struct ix_container {
-	struct ix_container *next; /* in discovery order */
-	char id[13];
-	char *runtime, *name, *image;
-	int64_t privileged, start_ns, nprocesses;
-};
-
-struct ix_proc {
-	const struct sk_proc *sp; /* the state's process this record follows */
-	struct sk_cdb_process row;
-	char *comm, *exe, *cmdline, *cwd, *user;
-	char container[13];
-	char lineage[LINEAGE_MAX];
-	struct ix_file *files;
-	struct ix_conn *conns;
-	struct ix_map by_path; /* path hash -> struct ix_file chain */
-	struct ix_map by_fd;   /* fd -> tagged struct ix_file / ix_conn */
-};
-
-struct ix_tracker {
-	struct sk_casedb *db;
-	struct sk_state *st;
-	struct ix_map procs;	  /* pid -> struct ix_proc */
-	struct ix_map containers; /* hash of id -> struct ix_container */
-	struct ix_container *clist, **ctail;
-};
-
-/* fd map values are row pointers tagged in the low bit. */
-#define TAG_CONN 1u
-
-static char *dup_bytes(const char *p, size_t len)
-{
-	char *s = malloc(len + 1);
-
-	if (s) {
-		memcpy(s, p, len);
-		s[len] = 0;
-	}
-	return s;
-}
+#include "tui/index_int.h"
 
 static char *dup_str(const struct sk_str *s)
 {
-	return s ? dup_bytes(s->data, s->len) : NULL;
+	return s ? ix_dup_bytes(s->data, s->len) : NULL;
 }
 
 /* The command line as Falco's proc.cmdline shows it: the process name, then
@@ -192,32 +134,9 @@ static struct ix_proc *proc_new(struct ix_tracker *t, const struct sk_proc *sp, 
 	return p;
 }
 
-static int file_write(struct ix_tracker *t, struct ix_file *f)
-{
-	f->row.path = f->path;
-	return sk_casedb_add_file(t->db, &f->row);
-}
-
-static int conn_write(struct ix_tracker *t, struct ix_conn *c)
-{
-	c->row.local_addr = c->local[0] ? c->local : NULL;
-	c->row.remote_addr = c->remote[0] ? c->remote : NULL;
-	return sk_casedb_add_conn(t->db, &c->row);
-}
-
 static void proc_free(struct ix_proc *p)
 {
-	for (struct ix_file *f = p->files, *next; f; f = next) {
-		next = f->next;
-		free(f->path);
-		free(f);
-	}
-	for (struct ix_conn *c = p->conns, *next; c; c = next) {
-		next = c->next;
-		free(c);
-	}
-	ix_map_free(&p->by_path);
-	ix_map_free(&p->by_fd);
+	ix_fd_free_all(p);
 	free(p->comm);
 	free(p->exe);
 	free(p->cmdline);
@@ -238,12 +157,8 @@ static int proc_finish(struct ix_tracker *t, struct ix_proc *p)
 	p->row.user = p->user;
 	p->row.container = p->container[0] ? p->container : NULL;
 	p->row.lineage = p->lineage;
-	if (sk_casedb_add_process(t->db, &p->row) < 0)
+	if (sk_casedb_add_process(t->db, &p->row) < 0 || ix_fd_write_all(t, p) < 0)
 		rc = -1;
-	for (struct ix_file *f = p->files; f && !rc; f = f->next)
-		rc = file_write(t, f);
-	for (struct ix_conn *c = p->conns; c && !rc; c = c->next)
-		rc = conn_write(t, c);
 	proc_free(p);
 	return rc;
 }
@@ -272,234 +187,11 @@ static struct ix_proc *proc_for(struct ix_tracker *t, const struct sk_evctx *ctx
 	return p;
 }
 
-static int64_t param(const struct sk_evctx *ctx, const char *name)
-{
-	int64_t v;
-
-	if (sk_ev_num_by_name(ctx->ev, ctx->info, name, &v) < 0)
-		return SK_CDB_NULL;
-	return v;
-}
-
-static int param_bytes(const struct sk_evctx *ctx, const char *name, const uint8_t **p,
-		       uint32_t *len)
-{
-	if (!ctx->info)
-		return -1;
-	return sk_ev_bytes(ctx->ev, sk_param_index(ctx->info, name), p, len);
-}
-
-/* An fd stops referring to ref (closed, or replaced). A connection whose
- * last fd went away is complete: its row is written and freed now. */
-static int fd_unbind(struct ix_tracker *t, struct ix_proc *p, int64_t fd, uint64_t wall_ts)
-{
-	void *ref = ix_map_get(&p->by_fd, (uint64_t)fd);
-	struct ix_conn *c;
-	int rc;
-
-	if (!ref)
-		return 0;
-	ix_map_del(&p->by_fd, (uint64_t)fd);
-	if (!((uintptr_t)ref & TAG_CONN))
-		return 0;
-	c = (void *)((uintptr_t)ref & ~(uintptr_t)TAG_CONN);
-	if (--c->nfds > 0)
-		return 0;
-	c->row.end_ns = (int64_t)wall_ts;
-	if (c->prev)
-		c->prev->next = c->next;
-	else
-		p->conns = c->next;
-	if (c->next)
-		c->next->prev = c->prev;
-	rc = conn_write(t, c);
-	free(c);
-	return rc;
-}
-
-/* Makes fd refer to ref, releasing whatever it referred to before. */
-static int fd_bind(struct ix_tracker *t, struct ix_proc *p, int64_t fd, void *ref, uint64_t wall_ts)
-{
-	if (fd_unbind(t, p, fd, wall_ts) < 0)
-		return -1;
-	if ((uintptr_t)ref & TAG_CONN)
-		((struct ix_conn *)((uintptr_t)ref & ~(uintptr_t)TAG_CONN))->nfds++;
-	return ix_map_put(&p->by_fd, (uint64_t)fd, ref);
-}
-
-static struct ix_file *file_get(struct ix_proc *p, const char *path, size_t len)
-{
-	uint64_t h = ix_hash_bytes(path, len, IX_HASH_SEED);
-	struct ix_file *head = ix_map_get(&p->by_path, h), *f;
-
-	for (f = head; f; f = f->hash_next)
-		if (strlen(f->path) == len && !memcmp(f->path, path, len))
-			return f;
-	f = calloc(1, sizeof(*f));
-	if (!f)
-		return NULL;
-	f->path = dup_bytes(path, len);
-	if (!f->path || ix_map_put(&p->by_path, h, f) < 0) {
-		free(f->path);
-		free(f);
-		return NULL;
-	}
-	f->hash_next = head;
-	f->next = p->files;
-	p->files = f;
-	f->row.process_id = p->row.id;
-	f->row.pid = p->row.pid;
-	f->row.last_fd = SK_CDB_NULL;
-	return f;
-}
-
-static int on_open(struct ix_tracker *t, struct ix_proc *p, const struct sk_evctx *ctx)
-{
-	const uint8_t *name;
-	uint32_t len;
-	int64_t fd = param(ctx, "fd"), flags = param(ctx, "flags");
-	struct ix_file *f;
-
-	if (ctx->fd && ctx->fd->name && fd >= 0) {
-		name = (const uint8_t *)ctx->fd->name->data;
-		len = ctx->fd->name->len;
-	} else if (param_bytes(ctx, "name", &name, &len) < 0) {
-		return 0;
-	}
-	f = file_get(p, (const char *)name, len);
-	if (!f)
-		return -1;
-	if (!f->row.opens) {
-		f->row.first_ns = (int64_t)ctx->wall_ts;
-		f->row.first_evt = (int64_t)ctx->ev->num;
-	}
-	f->row.opens++;
-	f->row.flags |= flags == SK_CDB_NULL ? 0 : flags;
-	f->row.last_ns = (int64_t)ctx->wall_ts;
-	f->row.last_evt = (int64_t)ctx->ev->num;
-	if (fd < 0 || fd == SK_CDB_NULL) {
-		f->row.failures++;
-		return 0;
-	}
-	f->row.last_fd = fd;
-	return fd_bind(t, p, fd, f, ctx->wall_ts);
-}
-
-static void addr_text(const struct sk_addr *a, char *buf, size_t len, int64_t *port)
-{
-	if (a->family == 'u') {
-		snprintf(buf, len, "%.*s", (int)a->pathlen, a->path);
-		*port = SK_CDB_NULL;
-	} else if (a->family == 4 || a->family == 6) {
-		sk_ip_format(a->family, a->ip, buf, len);
-		*port = a->port;
-	}
-}
-
-static int on_connect(struct ix_tracker *t, struct ix_proc *p, const struct sk_evctx *ctx,
-		      const char *role)
-{
-	int64_t fd = param(ctx, "fd"), res = param(ctx, "res");
-	const uint8_t *tb;
-	uint32_t tlen;
-	struct sk_addr l, r;
-	struct ix_conn *c;
-
-	if (fd < 0 || fd == SK_CDB_NULL)
-		return 0;
-	if (res != SK_CDB_NULL && res != 0 && res != -115 /* EINPROGRESS */)
-		return 0;
-	c = calloc(1, sizeof(*c));
-	if (!c)
-		return -1;
-	c->row.process_id = p->row.id;
-	c->row.pid = p->row.pid;
-	c->row.fd = fd;
-	c->row.role = role;
-	c->row.result = res;
-	c->row.local_port = c->row.remote_port = c->row.end_ns = SK_CDB_NULL;
-	c->row.start_ns = (int64_t)ctx->wall_ts;
-	c->row.first_evt = c->row.last_evt = (int64_t)ctx->ev->num;
-	if (param_bytes(ctx, "tuple", &tb, &tlen) == 0 && sk_decode_tuple(tb, tlen, &l, &r) == 0) {
-		c->row.family = l.family == 4 ? "ipv4" : l.family == 6 ? "ipv6" : "unix";
-		addr_text(&l, c->local, sizeof(c->local), &c->row.local_port);
-		addr_text(&r, c->remote, sizeof(c->remote), &c->row.remote_port);
-	}
-	c->next = p->conns;
-	if (p->conns)
-		p->conns->prev = c;
-	p->conns = c;
-	return fd_bind(t, p, fd, (void *)((uintptr_t)c | TAG_CONN), ctx->wall_ts);
-}
-
-static void on_io(void *ref, const struct sk_evctx *ctx, int out)
-{
-	int64_t res = param(ctx, "res");
-
-	if (res <= 0 || res == SK_CDB_NULL)
-		return;
-	if ((uintptr_t)ref & TAG_CONN) {
-		struct ix_conn *c = (void *)((uintptr_t)ref & ~(uintptr_t)TAG_CONN);
-		*(out ? &c->row.bytes_out : &c->row.bytes_in) += res;
-	} else {
-		struct ix_file *f = ref;
-		*(out ? &f->row.bytes_written : &f->row.bytes_read) += res;
-	}
-}
-
-static void touch(void *ref, const struct sk_evctx *ctx)
-{
-	if ((uintptr_t)ref & TAG_CONN) {
-		struct ix_conn *c = (void *)((uintptr_t)ref & ~(uintptr_t)TAG_CONN);
-		c->row.last_evt = (int64_t)ctx->ev->num;
-	} else {
-		((struct ix_file *)ref)->row.last_evt = (int64_t)ctx->ev->num;
-	}
-}
-
-/* dup, dup2, dup3: the new fd refers to the same file or connection, so
- * I/O through it (a shell's redirections) is attributed too. */
-static int on_dup(struct ix_tracker *t, struct ix_proc *p, const struct sk_evctx *ctx)
-{
-	int64_t oldfd = param(ctx, "oldfd"), newfd = param(ctx, "res");
-	void *ref;
-
-	if (oldfd < 0 || newfd < 0 || oldfd == SK_CDB_NULL || newfd == SK_CDB_NULL)
-		return 0;
-	if (oldfd == newfd)
-		return 0;
-	ref = ix_map_get(&p->by_fd, (uint64_t)oldfd);
-	if (!ref)
-		return fd_unbind(t, p, newfd, ctx->wall_ts);
-	touch(ref, ctx);
-	return fd_bind(t, p, newfd, ref, ctx->wall_ts);
-}
-
-static int on_fd_event(struct ix_tracker *t, struct ix_proc *p, const struct sk_evctx *ctx)
-{
-	int64_t fd = ctx->fdnum;
-	void *ref;
-	int out;
-
-	if (fd < 0)
-		return 0;
-	ref = ix_map_get(&p->by_fd, (uint64_t)fd);
-	if (!ref)
-		return 0;
-	touch(ref, ctx);
-	out = evfmt_io_dir(ctx->ev->type);
-	if (out >= 0)
-		on_io(ref, ctx, out);
-	if (ctx->ev->type == SK_E_CLOSE && param(ctx, "res") == 0)
-		return fd_unbind(t, p, fd, ctx->wall_ts);
-	return 0;
-}
-
 static int on_proc_exit(struct ix_tracker *t, struct ix_proc *p, const struct sk_evctx *ctx)
 {
 	if (ctx->ev->tid == ctx->ev->pid) {
 		p->row.end_ns = (int64_t)ctx->wall_ts;
-		p->row.exit_status = param(ctx, "status");
+		p->row.exit_status = ix_param(ctx, "status");
 	}
 	if (!ctx->proc->exited && ctx->proc->nthreads)
 		return 0;
@@ -516,20 +208,20 @@ static int on_snap_container(struct ix_tracker *t, const struct sk_evctx *ctx)
 	char id[13];
 	struct ix_container *c;
 
-	if (param_bytes(ctx, "id", &b, &n) < 0 || !n)
+	if (ix_param_bytes(ctx, "id", &b, &n) < 0 || !n)
 		return 0;
 	snprintf(id, sizeof(id), "%.*s", (int)(n < 12 ? n : 12), (const char *)b);
 	c = container_get(t, id);
 	if (!c)
 		return -1;
-	if (param_bytes(ctx, "runtime", &b, &n) == 0)
-		replace(&c->runtime, dup_bytes((const char *)b, n));
-	if (param_bytes(ctx, "name", &b, &n) == 0)
-		replace(&c->name, dup_bytes((const char *)b, n));
-	if (param_bytes(ctx, "image", &b, &n) == 0)
-		replace(&c->image, dup_bytes((const char *)b, n));
-	c->privileged = param(ctx, "privileged");
-	c->start_ns = param(ctx, "start_time");
+	if (ix_param_bytes(ctx, "runtime", &b, &n) == 0)
+		replace(&c->runtime, ix_dup_bytes((const char *)b, n));
+	if (ix_param_bytes(ctx, "name", &b, &n) == 0)
+		replace(&c->name, ix_dup_bytes((const char *)b, n));
+	if (ix_param_bytes(ctx, "image", &b, &n) == 0)
+		replace(&c->image, ix_dup_bytes((const char *)b, n));
+	c->privileged = ix_param(ctx, "privileged");
+	c->start_ns = ix_param(ctx, "start_time");
 	return 0;
 }
 
@@ -537,7 +229,7 @@ static int on_snap_container(struct ix_tracker *t, const struct sk_evctx *ctx)
  * its start time is the fork's. */
 static int on_fork(struct ix_tracker *t, const struct sk_evctx *ctx)
 {
-	int64_t ctid = param(ctx, "child_tid"), cpid = param(ctx, "child_pid");
+	int64_t ctid = ix_param(ctx, "child_tid"), cpid = ix_param(ctx, "child_pid");
 	struct sk_thread *th;
 	struct ix_proc *old, *p;
 	int rc = 0;
@@ -589,24 +281,10 @@ int ix_tracker_event(struct ix_tracker *t, const struct sk_evctx *ctx)
 		break;
 	case SK_E_PROC_EXIT:
 		return on_proc_exit(t, p, ctx) < 0 ? -1 : rc;
-	case SK_E_OPEN:
-	case SK_E_OPENAT:
-	case SK_E_OPENAT2:
-	case SK_E_CREAT:
-		return on_open(t, p, ctx) < 0 ? -1 : rc;
-	case SK_E_CONNECT_X:
-		return on_connect(t, p, ctx, "connect") < 0 ? -1 : rc;
-	case SK_E_ACCEPT_X:
-	case SK_E_ACCEPT4_X:
-		return on_connect(t, p, ctx, "accept") < 0 ? -1 : rc;
-	case SK_E_DUP:
-	case SK_E_DUP2:
-	case SK_E_DUP3:
-		return on_dup(t, p, ctx) < 0 ? -1 : rc;
 	default:
 		break;
 	}
-	if (on_fd_event(t, p, ctx) < 0)
+	if (ix_fd_event(t, p, ctx) < 0)
 		rc = -1;
 	return rc;
 }
