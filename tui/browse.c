@@ -151,11 +151,27 @@ static size_t table_search(struct table *t, size_t from, int dir, const char *te
 
 #define INCREMENTAL_LIMIT 200000 /* events looked at per typed character */
 
-static size_t search_from(struct app *a, size_t from, int dir, const char *text, size_t limit)
+static size_t search_once(struct app *a, size_t from, int dir, const char *text, size_t limit)
 {
 	if (a->view == V_EVENTS)
 		return evlist_search(a, cur_list(a), from, dir, text, limit);
 	return table_search(&a->tab[a->view - V_PROCS], from, dir, text);
+}
+
+/* Searches from index from in direction dir, wrapping around the list once. */
+static size_t search_from(struct app *a, size_t from, int dir, const char *text, size_t limit)
+{
+	size_t n, at;
+
+	cursor_of(a, &n);
+	if (!n)
+		return SIZE_MAX;
+	if (from >= n)
+		from = dir < 0 ? n - 1 : 0;
+	at = search_once(a, from, dir, text, limit);
+	if (at == SIZE_MAX)
+		at = search_once(a, dir < 0 ? n - 1 : 0, dir, text, limit);
+	return at;
 }
 
 static size_t search_origin;
@@ -191,12 +207,12 @@ static void do_search(struct app *a, int dir, int ask)
 		}
 		memcpy(a->search, text, sizeof(text));
 	}
-	if (!a->search[0] || !n || (dir < 0 && *cur == 0)) {
+	if (!a->search[0] || !n) {
 		set_msg(a, 1, "not found: %s", a->search);
 		return;
 	}
-	at = search_from(a, ask ? search_origin : (dir < 0 ? *cur - 1 : *cur + 1), dir, a->search,
-			 SEARCH_LIMIT);
+	at = search_from(a, ask ? search_origin : (dir < 0 ? (*cur ? *cur - 1 : n - 1) : *cur + 1),
+			 dir, a->search, SEARCH_LIMIT);
 	if (at == SIZE_MAX)
 		set_msg(a, 1, "not found: %s", a->search);
 	else

@@ -67,6 +67,17 @@ wait_for "process drill-down" "pid 21293: [0-9]+/[0-9]+"
 	pass "only that process's events" || fail "only that process's events"
 keys Escape
 wait_for "back to Processes" "PID +USER +START"
+keys / "sh /work/main/samples/suspicious.sh" Enter Enter
+wait_for "a shell's own events" "pid 21292: [0-9]+/[0-9]+"
+own=$(screen | sed -n 's/.*pid 21292: [0-9]*\/\([0-9]*\).*/\1/p')
+keys c
+wait_for "c adds its children's events" "pid 21292 and children: [0-9]+/[0-9]+"
+all=$(screen | sed -n 's/.*pid 21292 and children: [0-9]*\/\([0-9]*\).*/\1/p')
+[ "${all:-0}" -gt "${own:-0}" ] && pass "children's events added ($own -> $all)" ||
+	fail "children's events added ($own -> $all)"
+keys / " cat " Enter
+selected | grep -q " cat  *21293 " && pass "a child's event in the list" || fail "a child's event in the list"
+keys Escape
 
 keys F3
 wait_for "Alerts view" "Warning +Read shadow file"
@@ -91,6 +102,13 @@ wait_for "filter applied" "filter: proc.name = mktemp: 1/"
 keys f "proc.nmae = x" Enter
 wait_for "filter error inline" "unknown field 'proc.nmae'"
 
+keys F1 : 727 Enter Enter
+wait_for "event detail" "event 727 .*UTC"
+wait_for "detail: process facts" "proc.cmdline +cat /etc/shadow"
+wait_for "detail: parameters" "res +RES +631"
+wait_for "detail: payload hex dump" "^payload, [0-9]+ bytes:"
+wait_for "detail: hex and ASCII" "^00000000  72 6f 6f 74 .*\\|root"
+keys Escape
 keys F1 : "20:46:40.403714" Enter
 wait_for "go to a time" "all events: 806/1233"
 keys : 800 Enter
