@@ -16,7 +16,8 @@
 static void usage(FILE *out)
 {
 	fprintf(out, "usage: saker replay FILE -r RULES [-r RULES...] [options]\n"
-		     "  -r, --rules FILE        Falco rules file (repeat; later files override)\n"
+		     "  -r, --rules PATH        Falco rules file or directory of them (repeat;\n"
+		     "                          later files append to or override earlier ones)\n"
 		     "      --config FILE       YAML settings (see rules/saker.yaml.example)\n"
 		     "      --min-priority P    skip rules below P (emergency ... debug)\n"
 		     "  -o, --output text|json  alert format (default text)\n"
@@ -144,7 +145,7 @@ static struct sk_ruleset *load_rules(const struct sk_replay_opts *o)
 	if (!rs)
 		return NULL;
 	for (unsigned i = 0; i < o->nrules; i++)
-		sk_ruleset_load_file(rs, o->rules[i]);
+		sk_ruleset_load_path(rs, o->rules[i]);
 	for (unsigned i = 0; i < o->nno_names; i++)
 		sk_ruleset_disable_name(rs, o->no_names[i]);
 	for (unsigned i = 0; i < o->nno_tags; i++)

@@ -21,7 +21,7 @@ static struct sk_ruleset *load(int n, char **files)
 	if (!rs)
 		return NULL;
 	for (int i = 0; i < n; i++)
-		sk_ruleset_load_file(rs, files[i]);
+		sk_ruleset_load_path(rs, files[i]);
 	if (!sk_ruleset_errors(rs))
 		sk_ruleset_compile(rs);
 	sk_ruleset_print_diag(rs, stderr);

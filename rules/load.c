@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <dirent.h>
+#include <sys/stat.h>
 #include <yaml.h>
 
 #include "rules/defs.h"
@@ -741,5 +743,40 @@ int sk_ruleset_load_file(struct sk_ruleset *rs, const char *path)
 	}
 	int rc = sk_ruleset_load_text(rs, path, buf, len);
 	free(buf);
+	return rc;
+}
+
+static int yaml_name(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+	return d->d_name[0] != '.' && ((n > 5 && !strcmp(d->d_name + n - 5, ".yaml")) ||
+				       (n > 4 && !strcmp(d->d_name + n - 4, ".yml")));
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+	return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+int sk_ruleset_load_path(struct sk_ruleset *rs, const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) || !S_ISDIR(st.st_mode))
+		return sk_ruleset_load_file(rs, path);
+	struct dirent **names;
+	int n = scandir(path, &names, yaml_name, by_name);
+	if (n < 0) {
+		sk_diag_add(&rs->d, 1, NULL, NULL, "cannot read rules directory '%s': %s", path,
+			    strerror(errno));
+		return -1;
+	}
+	int rc = 0;
+	for (int i = 0; i < n; i++) {
+		char file[4096];
+		snprintf(file, sizeof(file), "%s/%s", path, names[i]->d_name);
+		rc |= sk_ruleset_load_file(rs, file);
+		free(names[i]);
+	}
+	free(names);
 	return rc;
 }

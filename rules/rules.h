@@ -66,6 +66,9 @@ void sk_ruleset_free(struct sk_ruleset *rs);
 /* Loads one YAML rules file (or text). Returns -1 when it had errors. */
 int sk_ruleset_load_file(struct sk_ruleset *rs, const char *path);
 int sk_ruleset_load_text(struct sk_ruleset *rs, const char *name, const char *text, size_t len);
+/* A file, or a directory: its *.yaml and *.yml files in byte order of name
+ * (as Falco loads rules directories). */
+int sk_ruleset_load_path(struct sk_ruleset *rs, const char *path);
 
 /* Command-line selection, applied at compile time: disable rules whose name
  * contains substr (Falco's -D), or having tag (-T); drop rules below prio. */

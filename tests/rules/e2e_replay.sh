@@ -67,6 +67,13 @@ check "all matching rules alert (got $n)" test "$n" -eq 7
 n=$("$SAKER" replay "$T/sc.sk" -r "$RULES" -r "$T/dup.yaml" --rule-matching first 2>/dev/null | wc -l)
 check "--rule-matching first keeps one per event (got $n)" test "$n" -eq 6
 
+mkdir "$T/rules.d"
+cp "$RULES" "$T/rules.d/00-falco.yaml"
+printf -- '- rule: Read sensitive file untrusted\n  enabled: false\n' >"$T/rules.d/10-local.yml"
+echo ignored >"$T/rules.d/README"
+n=$("$SAKER" replay "$T/sc.sk" -r "$T/rules.d" 2>/dev/null | wc -l)
+check "a rules directory loads its files in name order (got $n)" test "$n" -eq 5
+
 # outputs: file (0600, stdout silent), program, config file
 "$SAKER" replay "$T/sc.sk" -r "$RULES" --output-file "$T/out.txt" >"$T/stdout.txt" 2>/dev/null
 check "--output-file content" cmp -s "$T/out.txt" "$T/t1.txt"
