@@ -64,7 +64,8 @@ struct fchunk {
 	uint32_t len;
 };
 
-#define FOLLOW_MAXFDS 16
+#define FOLLOW_MAXFDS	 16
+#define FOLLOW_MAX_BYTES (64u << 20) /* payload kept per followed stream */
 
 struct follow {
 	struct evscan *scan;
@@ -79,6 +80,7 @@ struct follow {
 	size_t laid; /* chunks laid out into lines */
 	size_t top;
 	uint64_t bytes_in, bytes_out;
+	int truncated; /* stopped at FOLLOW_MAX_BYTES */
 };
 
 struct timeline {

@@ -502,7 +502,10 @@ static void draw_follow(struct app *a, char *pos, size_t plen)
 	}
 	if (!f->nlines && evscan_done(f->scan))
 		put_safe(3, 2, "(no bytes were read or written on this fd)", COLS - 2);
-	snprintf(pos, plen, evscan_done(f->scan) ? " %zu lines " : " %zu lines, scanning ",
+	snprintf(pos, plen,
+		 f->truncated		? " %zu lines (first 64 MiB) "
+		 : evscan_done(f->scan) ? " %zu lines "
+					: " %zu lines, scanning ",
 		 f->nlines);
 }
 

@@ -21,6 +21,10 @@ static int keep_chunk(struct follow *f, const struct sk_event *ev, int out)
 
 	if (!p || !len)
 		return 0;
+	if (f->bytes_in + f->bytes_out + len > FOLLOW_MAX_BYTES) {
+		f->truncated = 1;
+		return -1; /* ends the scan: enough to read on a screen */
+	}
 	if (f->nchunks == f->capchunks) {
 		size_t ncap = f->capchunks ? f->capchunks * 2 : 64;
 		struct fchunk *nv = realloc(f->chunks, ncap * sizeof(*nv));
@@ -100,7 +104,7 @@ static int match_fd(void *arg, const struct sk_event *ev, struct sk_evctx *ctx)
 	dir = evfmt_io_dir(ev->type);
 	if (dir < 0)
 		return 0;
-	return keep_chunk(f, ev, dir) < 0 ? -1 : 1;
+	return keep_chunk(f, ev, dir);
 }
 
 static int add_line(struct follow *f, const char *text, int attr)
