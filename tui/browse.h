@@ -110,7 +110,6 @@ struct app {
 	enum view view;
 	enum view back[32];
 	int nback;
-	enum view menu_from;
 	size_t menu_cur;
 
 	uint64_t highlight; /* event marked after a jump from an alert */

@@ -52,11 +52,6 @@ void evsrc_close(struct evsrc *s)
 	free(s);
 }
 
-struct sk_reader *evsrc_reader(struct evsrc *s)
-{
-	return s->rd;
-}
-
 uint64_t evsrc_first(const struct evsrc *s)
 {
 	return s->first;

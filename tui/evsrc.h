@@ -19,7 +19,6 @@ struct evsrc;
 struct evsrc *evsrc_open(const char *path, struct sk_error *err);
 void evsrc_close(struct evsrc *s);
 
-struct sk_reader *evsrc_reader(struct evsrc *s);
 uint64_t evsrc_first(const struct evsrc *s); /* number of the first record */
 uint64_t evsrc_last(const struct evsrc *s);  /* number of the last record */
 
