@@ -348,6 +348,34 @@ static void do_follow_key(struct app *a)
 		start_follow(a, r->pid, r->fd, (uint64_t)r->first_evt, 0);
 }
 
+/* Mouse: a click selects a row, a tab or a point of the timeline; a double
+ * click opens the row; the wheel scrolls. */
+static void on_mouse(struct app *a)
+{
+	MEVENT me;
+	size_t n, *cur, *top;
+	uint64_t num;
+
+	if (getmouse(&me) != OK)
+		return;
+	if (me.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+		move_cursor(a, me.bstate & BUTTON4_PRESSED ? -3 : 3, 0);
+		return;
+	}
+	if (me.y == 0 && tab_at(me.x) >= 0) {
+		switch_main(a, tab_at(me.x));
+	} else if (me.y == 1 && (num = timeline_event_at(a, me.x))) {
+		if (a->view != V_EVENTS)
+			switch_main(a, V_EVENTS);
+		jump_to_event(a, num, 0);
+	} else if (me.y >= 3 && me.y < LINES - 1 && (cur = cursor_of(a, &n)) && (top = top_of(a)) &&
+		   *top + (size_t)(me.y - 3) < n) {
+		*cur = *top + (size_t)(me.y - 3);
+		if (me.bstate & BUTTON1_DOUBLE_CLICKED)
+			enter(a);
+	}
+}
+
 static void handle_key(struct app *a, int ch)
 {
 	long page = list_rows() - 1;
@@ -452,6 +480,9 @@ static void handle_key(struct app *a, int ch)
 		break;
 	case ']':
 		next_alert(a, 1);
+		break;
+	case KEY_MOUSE:
+		on_mouse(a);
 		break;
 	case '[':
 		next_alert(a, -1);

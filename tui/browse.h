@@ -130,6 +130,10 @@ enum { CP_BAR = 1, CP_SEL, CP_CRIT, CP_WARN, CP_NOTICE, CP_MARK, CP_DIM, CP_IN, 
 /* draw.c */
 void draw_screen(struct app *a);
 int list_rows(void); /* rows available to a list */
+/* The main view whose tab is at column x of line 0, or -1. */
+int tab_at(int x);
+/* The first event in the timeline at column x of line 1, or 0. */
+uint64_t timeline_event_at(const struct app *a, int x);
 const char *comm_of(struct app *a, int64_t pid, uint64_t num);
 /* Index in a->aidx of the first alert on an event >= num (naidx if none). */
 size_t alert_at(const struct app *a, uint64_t num);
@@ -181,6 +185,8 @@ struct evlist *cur_list(struct app *a);
 void jump_to_event(struct app *a, uint64_t num, int mark);
 /* The cursor of the current view and its number of rows. */
 size_t *cursor_of(struct app *a, size_t *n);
+/* The first row shown by the current view (NULL: not a list of rows). */
+size_t *top_of(struct app *a);
 void move_cursor(struct app *a, long delta, int to_end);
 struct trow *table_sel(struct app *a, enum table_kind k);
 

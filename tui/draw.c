@@ -81,6 +81,34 @@ const char *comm_of(struct app *a, int64_t pid, uint64_t num)
 	return r ? r->comm : NULL;
 }
 
+#define TABS_X 7 /* after " saker " */
+
+/* Tab v spans columns tab_x(v) .. tab_x(v + 1) - 1 of line 0. */
+static int tab_x(int v)
+{
+	int x = TABS_X;
+
+	for (int i = 0; i < v; i++)
+		x += (int)strlen(view_names[i]) + 2;
+	return x;
+}
+
+int tab_at(int x)
+{
+	for (int v = 0; v < V_NMAIN; v++)
+		if (x >= tab_x(v) && x < tab_x(v + 1))
+			return v;
+	return -1;
+}
+
+uint64_t timeline_event_at(const struct app *a, int x)
+{
+	for (int b = x * SK_TIMELINE_BUCKETS / (COLS > 0 ? COLS : 1); b < SK_TIMELINE_BUCKETS; b++)
+		if (a->tl.nevents[b])
+			return (uint64_t)a->tl.first_evt[b];
+	return 0;
+}
+
 static void draw_tabs(struct app *a)
 {
 	int x = 0, bar = attr_of(CP_BAR, A_REVERSE);
@@ -89,7 +117,7 @@ static void draw_tabs(struct app *a)
 	fill_line(0, bar);
 	attron(bar);
 	mvaddstr(0, 0, " saker ");
-	x = 7;
+	x = TABS_X;
 	for (int v = 0; v < V_NMAIN && x < COLS; v++) {
 		int on =
 		    (int)a->view == v || (a->view >= V_NMAIN && a->nback && (int)a->back[0] == v);
@@ -527,6 +555,8 @@ static const char *const help_text[] = {
     "  f                        filter events with a rule condition (empty: clear)",
     "  :                        go to an event number or a time (HH:MM:SS[.frac])",
     "  ?                        this help;  q quit",
+    "  mouse                    click a tab, a row or the timeline; double click opens;",
+    "                           the wheel scrolls",
     "",
     "The timeline on line 2 shows the event rate over the capture, '!' where",
     "alerts fired, and the current position in reverse video.",

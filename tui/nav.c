@@ -101,6 +101,15 @@ size_t *cursor_of(struct app *a, size_t *n)
 	return NULL;
 }
 
+size_t *top_of(struct app *a)
+{
+	if (a->view == V_EVENTS)
+		return &cur_list(a)->top;
+	if (a->view >= V_PROCS && a->view <= V_CONTS)
+		return &a->ttop[a->view - V_PROCS];
+	return NULL;
+}
+
 void move_cursor(struct app *a, long delta, int to_end)
 {
 	size_t n, *c = cursor_of(a, &n);

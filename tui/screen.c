@@ -16,6 +16,8 @@ void screen_start(struct app *a)
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	set_escdelay(25);
+	mousemask(BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED,
+		  NULL);
 	a->color = has_colors() && !getenv("NO_COLOR");
 	if (!a->color)
 		return;

@@ -5,7 +5,7 @@
 # switches views, drills into a process, jumps from an alert to its event,
 # filters (and shows filter errors inline), follows an fd as text and hex,
 # searches, goes to an event, survives a resize to 80x24, draws without
-# colors under NO_COLOR, and quits with status 0.
+# colors under NO_COLOR, answers the mouse, and quits with status 0.
 # usage: test_browse.sh SAKER SRCDIR (SRCDIR = tests/tui)
 set -u
 SAKER=$1 SRC=$2
@@ -162,6 +162,16 @@ wait_for "alerts kept in the database" "Read shadow file"
 keys F1 g ']'
 wait_for "] jumps to the next alert" "all events: 722/1233"
 wait_for "alert mark in the Events view" "^! +722 .*openat"
+# Mouse, as xterm reports it in SGR mode: press and release at column;line.
+click() { keys -l $'\e[<'"$1;$2;$3M"$'\e[<'"$1;$2;$3m"; }
+click 0 10 10
+wait_for "mouse: click selects a row" "all events: 7(1[0-9]|2[0-9])/1233"
+click 65 10 10
+wait_for "mouse: wheel scrolls" "all events: 7(1[3-9]|2[0-9]|3[0-2])/1233"
+click 0 28 1
+wait_for "mouse: click on a tab" "PRIORITY +RULE"
+click 0 2 2
+wait_for "mouse: click on the timeline" "all events: [0-9]+/1233"
 keys q
 wait_for "quits again" "^EXIT=0"
 
