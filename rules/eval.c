@@ -46,7 +46,7 @@ static int eval_cmp(const struct sk_cnode *n, struct sk_evctx *ctx)
 
 static uint64_t generation = 1;
 
-static int eval(const struct sk_cnode *n, struct sk_evctx *ctx, uint32_t etype);
+static inline int eval(const struct sk_cnode *n, struct sk_evctx *ctx, uint32_t etype);
 
 static int eval_node(const struct sk_cnode *n, struct sk_evctx *ctx, uint32_t etype)
 {
@@ -73,7 +73,8 @@ static int eval_node(const struct sk_cnode *n, struct sk_evctx *ctx, uint32_t et
 	return 0;
 }
 
-static int eval(const struct sk_cnode *n, struct sk_evctx *ctx, uint32_t etype)
+__attribute__((always_inline)) static inline int eval(const struct sk_cnode *n,
+						      struct sk_evctx *ctx, uint32_t etype)
 {
 	struct sk_memo *m = n->memo;
 	if (!m)
