@@ -40,6 +40,14 @@ selected() {
 	TM capture-pane -p -e -t s | sed -n '4,$p' | grep -E $'^\e\\[([0-9]+;)*7m' |
 		sed 's/\x1b\[[0-9;]*m//g'
 }
+# wait_selected NAME REGEX: polls until the cursor row matches REGEX.
+wait_selected() {
+	for _ in $(seq 100); do
+		selected | grep -Eq -- "$2" && { pass "$1"; return 0; }
+		sleep 0.1
+	done
+	fail "$1 (cursor row not /$2/)"
+}
 # Whether the screen uses colors (SGR 30-37 or 40-47).
 colored() { TM capture-pane -p -e -t s | grep -Eq $'\e\\[([0-9]+;)*[34][0-7](;[0-9]+)*m'; }
 keys() { TM send-keys -t s "$@"; }
@@ -60,7 +68,7 @@ keys Tab
 wait_for "Tab: Processes view" "PID +USER +START"
 keys / "cat /etc/shadow" Enter
 wait_for "process tree shows cat" "cat /etc/shadow"
-selected | grep -q "cat /etc/shadow" && pass "search in the process table" || fail "search in the process table"
+wait_selected "search in the process table" "cat /etc/shadow"
 keys Enter
 wait_for "process drill-down" "pid 21293: [0-9]+/[0-9]+"
 [ "$(screen | sed -n '4,28p' | grep -cv ' cat  *21293 ')" = "$(screen | sed -n '4,28p' | grep -c '^ *$')" ] &&
@@ -76,15 +84,14 @@ all=$(screen | sed -n 's/.*pid 21292 and children: [0-9]*\/\([0-9]*\).*/\1/p')
 [ "${all:-0}" -gt "${own:-0}" ] && pass "children's events added ($own -> $all)" ||
 	fail "children's events added ($own -> $all)"
 keys / " cat " Enter
-selected | grep -q " cat  *21293 " && pass "a child's event in the list" || fail "a child's event in the list"
+wait_selected "a child's event in the list" " cat +21293 "
 keys Escape
 
 keys F3
 wait_for "Alerts view" "Warning +Read shadow file"
 keys Enter
 wait_for "alert jumps to its event" "all events: 722/1233"
-selected | grep -q "openat .*name=/etc/shad" && pass "the alert's event is selected" ||
-	fail "the alert's event is selected"
+wait_selected "the alert's event is selected" "openat .*name=/etc/shad"
 screen | grep -q "^ *712 " && pass "context before the event" || fail "context before the event"
 
 keys F
@@ -115,13 +122,12 @@ keys : 800 Enter
 wait_for "go to event" "all events: 800/1233"
 keys / saker-sam
 wait_for "search prompt" "^/saker-sam"
-selected | grep -q "^ *806 .*openat" && pass "incremental search while typing" ||
-	fail "incremental search while typing"
+wait_selected "incremental search while typing" "^ *806 .*openat"
 keys Escape
 wait_for "Esc restores the position" "all events: 800/1233"
 keys / saker-sample Enter
 wait_for "search" "all events: 806/1233"
-selected | grep -q "openat .*name=/etc/s" && pass "found event selected" || fail "found event selected"
+wait_selected "found event selected" "openat .*name=/etc/s"
 keys n
 wait_for "search next" "all events: (8[1-9][0-9]|9[0-9][0-9]|1[0-9]{3})/1233"
 keys N
@@ -147,6 +153,7 @@ keys Escape
 
 TM resize-window -t s -x 80 -y 24
 wait_for "resize to 80x24" "^ saker  Events"
+wait_for "status line redrawn after resize" "Containers: 0/0$"
 [ "$(screen | wc -l)" = 24 ] && screen | sed -n 24p | grep -q "Containers: 0/0" &&
 	pass "status line at the bottom after resize" || fail "status line at the bottom after resize"
 colored && fail "NO_COLOR: no colors" || pass "NO_COLOR: no colors"
