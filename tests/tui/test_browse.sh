@@ -6,9 +6,12 @@
 # filters (and shows filter errors inline), follows an fd as text and hex,
 # searches, goes to an event, survives a resize to 80x24, draws without
 # colors under NO_COLOR, answers the mouse, and quits with status 0.
-# usage: test_browse.sh SAKER SRCDIR (SRCDIR = tests/tui)
+# Then, on the synthetic capture of gen_capture.c: a path holding a terminal
+# escape sequence is drawn escaped, and a container drills down to its
+# processes' events.
+# usage: test_browse.sh SAKER SRCDIR GEN_CAPTURE (SRCDIR = tests/tui)
 set -u
-SAKER=$1 SRC=$2
+SAKER=$1 SRC=$2 GEN=$3
 SAMPLE=$SRC/../../samples/suspicious.sk
 command -v tmux >/dev/null || { echo "SKIP: tmux is not installed"; exit 77; }
 [ -f "$SAMPLE" ] || { echo "FAIL: no sample $SAMPLE"; exit 1; }
@@ -52,10 +55,10 @@ wait_selected() {
 colored() { TM capture-pane -p -e -t s | grep -Eq $'\e\\[([0-9]+;)*[34][0-7](;[0-9]+)*m'; }
 keys() { TM send-keys -t s "$@"; }
 
-start() { # start EXTRA_ENV
+start() { # start EXTRA_ENV [CAPTURE [RULES]]
 	TM kill-session -t s 2>/dev/null
 	TM new-session -d -s s -x 100 -y 30 \
-		"env TERM=xterm $1 '$SAKER' browse '$SAMPLE' --db '$T/case.db' -r '$SRC/sample_rules.yaml'; echo EXIT=\$?; sleep 60"
+		"env TERM=xterm $1 '$SAKER' browse '${2:-$SAMPLE}' --db '$T/case.db' -r '${3:-$SRC/sample_rules.yaml}'; echo EXIT=\$?; sleep 60"
 }
 
 start "NO_COLOR=1"
@@ -182,6 +185,22 @@ click 0 2 2
 wait_for "mouse: click on the timeline" "all events: [0-9]+/1233"
 keys q
 wait_for "quits again" "^EXIT=0"
+
+"$GEN" "$T/gen.cap" 5000 >/dev/null
+start "NO_COLOR=1" "$T/gen.cap" "$SRC/rules.yaml"
+wait_for "synthetic capture opens" "5000 events"
+keys : 25 Enter Enter
+wait_for "escape sequence drawn escaped" 'name +PATH +/tmp/\\x1b\[31mevil\\x07name'
+keys Escape
+TM capture-pane -p -e -t s | grep -q $'\e\\[31mevil' && fail "raw escape reached the terminal" ||
+	pass "raw escape never reaches the terminal"
+keys F6
+wait_for "container listed" "3f2a9c1d5e7b +web +docker"
+keys Enter
+wait_for "container drill-down" "container 3f2a9c1d5e7b: [0-9]+/[0-9]+"
+wait_for "the container's process" " nginx +200 "
+keys q
+wait_for "quits" "^EXIT=0"
 
 [ $fails -eq 0 ] && echo "all passed" || echo "$fails failed"
 [ $fails -eq 0 ]
