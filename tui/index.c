@@ -284,20 +284,40 @@ static int64_t count_rows(struct sk_casedb *db, const char *table, int64_t captu
 	return n;
 }
 
-/* The rule files as stored in captures.rules: absolute paths, ';'-joined. */
+/* FNV-1a of a file's content, so that an edited rule file means re-indexing. */
+static int file_digest(const char *path, uint64_t *out)
+{
+	FILE *f = fopen(path, "rb");
+	char buf[65536];
+	size_t n;
+
+	if (!f)
+		return -1;
+	*out = IX_HASH_SEED;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		*out = ix_hash_bytes(buf, n, *out);
+	n = (size_t)ferror(f);
+	fclose(f);
+	return n ? -1 : 0;
+}
+
+/* The rule files as stored in captures.rules: absolute paths, each with the
+ * digest of its content, ';'-joined. */
 static int rules_text(const struct sk_index_opts *o, char *out, size_t len, char *err,
 		      size_t errlen)
 {
 	size_t n = 0;
 	char abs[PATH_MAX];
+	uint64_t h;
 
 	out[0] = 0;
 	for (int i = 0; i < o->nrules; i++) {
-		if (!realpath(o->rules[i], abs)) {
+		if (!realpath(o->rules[i], abs) || file_digest(abs, &h) < 0) {
 			snprintf(err, errlen, "%s: %m", o->rules[i]);
 			return -1;
 		}
-		int w = snprintf(out + n, len - n, "%s%s", i ? ";" : "", abs);
+		int w = snprintf(out + n, len - n, "%s%s#%016llx", i ? ";" : "", abs,
+				 (unsigned long long)h);
 		if (w < 0 || (size_t)w >= len - n) {
 			snprintf(err, errlen, "too many rule files");
 			return -1;

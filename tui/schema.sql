@@ -40,8 +40,9 @@ CREATE TABLE IF NOT EXISTS captures (
 	file_size   INTEGER NOT NULL,
 	drops       INTEGER NOT NULL,  -- events the recorder lost (drop records)
 	torn_bytes  INTEGER NOT NULL,  -- unreadable tail of a killed recording
-	rules       TEXT,              -- rule files used for alerts, ';'-separated;
-	                               -- a different list means re-indexing
+	rules       TEXT,              -- rule files used for alerts: 'path#digest',
+	                               -- ';'-separated; other files or contents
+	                               -- mean re-indexing
 	indexed_at  TEXT NOT NULL      -- UTC, ISO 8601
 );
 CREATE UNIQUE INDEX IF NOT EXISTS captures_path ON captures(path);

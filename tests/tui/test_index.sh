@@ -78,6 +78,14 @@ check "sample events = saker print" "$("$SAKER" print "$SAMPLE" | wc -l)" \
 # Reuse, forced re-index (rows replaced, not added), another capture.
 "$SAKER" index "$T/a.cap" -r "$SRC/rules.yaml" -r "$SRC/xcheck.yaml" --db "$T/case.db" >"$T/out" 2>&1
 check "reused" 1 "$(grep -c 'already holds' "$T/out")"
+cp "$SRC/rules.yaml" "$T/rules.yaml"
+"$SAKER" index "$T/a.cap" -r "$T/rules.yaml" --db "$T/case.db" >"$T/out" 2>&1
+check "other rule files: re-indexed" 0 "$(grep -c 'already holds' "$T/out")"
+"$SAKER" index "$T/a.cap" -r "$T/rules.yaml" --db "$T/case.db" >"$T/out" 2>&1
+check "same rule files: reused" 1 "$(grep -c 'already holds' "$T/out")"
+echo "# edited" >>"$T/rules.yaml"
+"$SAKER" index "$T/a.cap" -r "$T/rules.yaml" --db "$T/case.db" >"$T/out" 2>&1
+check "edited rule file: re-indexed" 0 "$(grep -c 'already holds' "$T/out")"
 "$SAKER" index "$T/a.cap" --db "$T/case.db" >"$T/out" 2>&1
 check "other rules re-index" "1|9|0" "$(q 'select count(*), (select count(*) from processes), (select count(*) from alerts) from captures')"
 "$GEN" "$T/b.cap" 3000 >/dev/null
