@@ -333,6 +333,8 @@ static void draw_table_row(struct app *a, struct table *t, const struct trow *r,
 	}
 	for (int c = 0; c < t->ncols && x < COLS; c++) {
 		int w = t->col[c].width ? t->col[c].width : COLS - x;
+		if (COLS < t->col[c].min_cols)
+			continue;
 		const char *s = r->cell[c];
 		if (w > COLS - x)
 			w = COLS - x;
@@ -365,6 +367,8 @@ static void draw_table(struct app *a, enum table_kind k, char *pos, size_t plen)
 
 	for (int c = 0; c < t->ncols && x < (int)sizeof(head) - 64; c++) {
 		int w = t->col[c].width ? t->col[c].width : 40;
+		if (COLS < t->col[c].min_cols)
+			continue;
 		x += snprintf(head + x, sizeof(head) - (size_t)x,
 			      t->col[c].right ? "%*s " : "%-*s ", w - 1, t->col[c].head);
 	}

@@ -11,7 +11,47 @@
 
 #include "tui/table.h"
 
+/* clang-format off */
+/* A time of day with milliseconds, from ns since the epoch. */
 #define T_START(col) "coalesce(strftime('%H:%M:%f', " col " / 1e9, 'unixepoch'), '-')"
+
+/* Display columns, then the nine metadata columns table_load expects. */
+static const char sql_processes[] =
+	"SELECT pid, coalesce(user, uid, '?'), " T_START("start_ns") ", "
+	"CASE WHEN end_ns IS NULL THEN 'alive' WHEN start_ns IS NULL THEN '?' "
+	"WHEN end_ns - start_ns < 1000000000 "
+	"THEN printf('%.3fms', (end_ns - start_ns) / 1e6) "
+	"ELSE printf('%.3fs', (end_ns - start_ns) / 1e9) END, "
+	"nevents, nalerts, coalesce(container, 'host'), "
+	"coalesce(nullif(cmdline, ''), exe, comm, ''), "
+	"-1, 0, first_evt, last_evt, pid, -1, id, parent_id, comm "
+	"FROM processes WHERE capture_id = ?1 ORDER BY coalesce(start_ns, 0), id";
+
+static const char sql_alerts[] =
+	"SELECT " T_START("ts_ns") ", priority, rule, pid, evt_num, output, "
+	"priority_num, evt_num, evt_num, evt_num, pid, -1, process_id, NULL, NULL "
+	"FROM alerts WHERE capture_id = ?1 ORDER BY ts_ns, id";
+
+static const char sql_files[] =
+	"SELECT " T_START("f.first_ns") ", f.pid, coalesce(p.comm, ''), "
+	"f.opens || CASE WHEN f.failures THEN '!' ELSE '' END, f.bytes_read, f.bytes_written, "
+	"f.path, -1, 0, f.first_evt, f.last_evt, f.pid, coalesce(f.last_fd, -1), f.process_id, "
+	"NULL, NULL FROM files f LEFT JOIN processes p ON p.id = f.process_id "
+	"WHERE f.capture_id = ?1 ORDER BY f.first_evt, f.id";
+
+static const char sql_conns[] =
+	"SELECT " T_START("c.start_ns") ", c.pid, coalesce(p.comm, ''), c.role, c.bytes_in, "
+	"c.bytes_out, coalesce(c.local_addr, '') || coalesce(':' || c.local_port, ''), "
+	"coalesce(c.remote_addr, '') || coalesce(':' || c.remote_port, ''), "
+	"-1, 0, c.first_evt, c.last_evt, c.pid, c.fd, c.process_id, NULL, NULL "
+	"FROM connections c LEFT JOIN processes p ON p.id = c.process_id "
+	"WHERE c.capture_id = ?1 ORDER BY c.first_evt, c.id";
+
+static const char sql_containers[] =
+	"SELECT container, coalesce(name, ''), coalesce(runtime, ''), "
+	"CASE privileged WHEN 1 THEN 'yes' WHEN 0 THEN 'no' ELSE '' END, nprocesses, "
+	"coalesce(image, ''), -1, 0, 0, 0, -1, -1, 0, NULL, NULL "
+	"FROM containers WHERE capture_id = ?1 ORDER BY container";
 
 struct kind_def {
 	const char *name;
@@ -20,95 +60,55 @@ struct kind_def {
 	const char *sql;
 };
 
+/* Columns: heading, width (0: the rest), right-aligned, shown from width. */
 static const struct kind_def kinds[TK_COUNT] = {
-    [TK_PROCESSES] =
-	{"Processes",
-	 8,
-	 {{"PID", 14, 0},
-	  {"USER", 8, 0},
-	  {"START", 13, 0},
-	  {"LIFE", 10, 1},
-	  {"EVENTS", 7, 1},
-	  {"ALRT", 4, 1},
-	  {"CONTAINER", 12, 0},
-	  {"COMMAND", 0, 0}},
-	 "SELECT pid, coalesce(user, uid, '?'), " T_START(
-	     "start_ns") ", "
-			 "CASE WHEN end_ns IS NULL THEN 'alive' WHEN start_ns IS NULL THEN '?' "
-			 "WHEN end_ns - start_ns < 1000000000 THEN printf('%.3fms', (end_ns - "
-			 "start_ns) / 1e6) "
-			 "ELSE printf('%.3fs', (end_ns - start_ns) / 1e9) END, nevents, nalerts, "
-			 "coalesce(container, 'host'), coalesce(nullif(cmdline, ''), exe, comm, "
-			 "''), "
-			 "-1, 0, first_evt, last_evt, pid, -1, id, parent_id, comm "
-			 "FROM processes WHERE capture_id = ?1 ORDER BY coalesce(start_ns, 0), id"},
-    [TK_ALERTS] =
-	{"Alerts",
-	 6,
-	 {{"TIME", 12, 0},
-	  {"PRIORITY", 9, 0},
-	  {"RULE", 24, 0},
-	  {"PID", 7, 1},
-	  {"EVENT", 8, 1},
-	  {"OUTPUT", 0, 0}},
-	 "SELECT " T_START(
-	     "ts_ns") ", priority, rule, pid, evt_num, output, "
-		      "priority_num, evt_num, evt_num, evt_num, pid, -1, process_id, NULL, NULL "
-		      "FROM alerts WHERE capture_id = ?1 ORDER BY ts_ns, id"},
-    [TK_FILES] =
-	{"Files",
-	 7,
-	 {{"TIME", 12, 0},
-	  {"PID", 7, 1},
-	  {"COMM", 12, 0},
-	  {"OPENS", 6, 1},
-	  {"READ", 8, 1},
-	  {"WRITTEN", 8, 1},
-	  {"PATH", 0, 0}},
-	 "SELECT " T_START(
-	     "f.first_ns") ", f.pid, coalesce(p.comm, ''), "
-			   "f.opens || CASE WHEN f.failures THEN '!' ELSE '' END, f.bytes_read, "
-			   "f.bytes_written, f.path, -1, 0, f.first_evt, f.last_evt, f.pid, "
-			   "coalesce(f.last_fd, -1), f.process_id, NULL, NULL FROM files f LEFT "
-			   "JOIN "
-			   "processes p "
-			   "ON p.id = f.process_id WHERE f.capture_id = ?1 ORDER BY f.first_evt, "
-			   "f.id"},
-    [TK_CONNS] =
-	{"Connections",
-	 8,
-	 {{"TIME", 12, 0},
-	  {"PID", 7, 1},
-	  {"COMM", 12, 0},
-	  {"ROLE", 7, 0},
-	  {"IN", 8, 1},
-	  {"OUT", 8, 1},
-	  {"LOCAL", 22, 0},
-	  {"REMOTE", 0, 0}},
-	 "SELECT " T_START(
-	     "c.start_ns") ", c.pid, coalesce(p.comm, ''), c.role, "
-			   "c.bytes_in, c.bytes_out, coalesce(c.local_addr, '') || "
-			   "coalesce(':' || c.local_port, ''), coalesce(c.remote_addr, '') || "
-			   "coalesce(':' || c.remote_port, ''), -1, 0, c.first_evt, c.last_evt, "
-			   "c.pid, c.fd, "
-			   "c.process_id, NULL, NULL FROM connections c LEFT JOIN processes p ON "
-			   "p.id = "
-			   "c.process_id "
-			   "WHERE c.capture_id = ?1 ORDER BY c.first_evt, c.id"},
-    [TK_CONTAINERS] =
-	{"Containers",
-	 6,
-	 {{"CONTAINER", 13, 0},
-	  {"NAME", 20, 0},
-	  {"RUNTIME", 10, 0},
-	  {"PRIV", 5, 0},
-	  {"PROCS", 6, 1},
-	  {"IMAGE", 0, 0}},
-	 "SELECT container, coalesce(name, ''), coalesce(runtime, ''), "
-	 "CASE privileged WHEN 1 THEN 'yes' WHEN 0 THEN 'no' ELSE '' END, nprocesses, "
-	 "coalesce(image, ''), -1, 0, 0, 0, -1, -1, 0, NULL, NULL "
-	 "FROM containers WHERE capture_id = ?1 ORDER BY container"},
+	[TK_PROCESSES] = {"Processes", 8,
+			  {{"PID", 14, 0, 0},
+			   {"USER", 9, 0, 0},
+			   {"START", 13, 0, 100},
+			   {"LIFE", 10, 1, 0},
+			   {"EVENTS", 7, 1, 0},
+			   {"ALRT", 5, 1, 0},
+			   {"CONTAINER", 13, 0, 100},
+			   {"COMMAND", 0, 0, 0}},
+			  sql_processes},
+	[TK_ALERTS] = {"Alerts", 6,
+		       {{"TIME", 13, 0, 0},
+			{"PRIORITY", 9, 0, 0},
+			{"RULE", 24, 0, 0},
+			{"PID", 7, 1, 100},
+			{"EVENT", 8, 1, 100},
+			{"OUTPUT", 0, 0, 0}},
+		       sql_alerts},
+	[TK_FILES] = {"Files", 7,
+		      {{"TIME", 13, 0, 0},
+		       {"PID", 7, 1, 0},
+		       {"COMM", 12, 0, 0},
+		       {"OPENS", 6, 1, 0},
+		       {"READ", 8, 1, 0},
+		       {"WRITTEN", 8, 1, 0},
+		       {"PATH", 0, 0, 0}},
+		      sql_files},
+	[TK_CONNS] = {"Connections", 8,
+		      {{"TIME", 13, 0, 0},
+		       {"PID", 7, 1, 0},
+		       {"COMM", 12, 0, 0},
+		       {"ROLE", 8, 0, 0},
+		       {"IN", 8, 1, 0},
+		       {"OUT", 8, 1, 0},
+		       {"LOCAL", 22, 0, 100},
+		       {"REMOTE", 0, 0, 0}},
+		      sql_conns},
+	[TK_CONTAINERS] = {"Containers", 6,
+			   {{"CONTAINER", 13, 0, 0},
+			    {"NAME", 20, 0, 0},
+			    {"RUNTIME", 10, 0, 0},
+			    {"PRIV", 5, 0, 0},
+			    {"PROCS", 6, 1, 0},
+			    {"IMAGE", 0, 0, 0}},
+			   sql_containers},
 };
+/* clang-format on */
 
 static int64_t col_int(sqlite3_stmt *st, int i, int64_t dflt)
 {

@@ -19,8 +19,9 @@ enum table_kind { TK_PROCESSES, TK_ALERTS, TK_FILES, TK_CONNS, TK_CONTAINERS, TK
 
 struct tcol {
 	const char *head;
-	int width; /* 0: the rest of the line */
-	int right; /* right-aligned */
+	int width;    /* 0: the rest of the line */
+	int right;    /* right-aligned */
+	int min_cols; /* shown only on terminals at least this wide */
 };
 
 struct trow {
