@@ -349,6 +349,10 @@ static void draw_table_row(struct app *a, struct table *t, const struct trow *r,
 		} else if (t->col[c].right) {
 			int len = (int)strlen(s);
 			put_raw(y, x + (len < w - 1 ? w - 1 - len : 0), s, w - 1);
+		} else if (t->col[c].escaped) {
+			char buf[4096];
+			tui_escape_pre(s, strlen(s), buf, sizeof(buf), w - 1);
+			mvaddstr(y, x, buf);
 		} else {
 			put_raw(y, x, s, w - 1);
 		}

@@ -59,7 +59,7 @@ static int passable(unsigned cp)
 	return w >= 1 ? w : -1;
 }
 
-int tui_escape(const void *src, size_t len, char *out, size_t outlen, int cols)
+static int escape(const void *src, size_t len, char *out, size_t outlen, int cols, int keep_bs)
 {
 	const unsigned char *p = src;
 	size_t o = 0;
@@ -74,7 +74,7 @@ int tui_escape(const void *src, size_t len, char *out, size_t outlen, int cols)
 		unsigned cp;
 		unsigned char c = p[i];
 
-		if (c >= 0x20 && c < 0x7f && c != '\\') {
+		if (c >= 0x20 && c < 0x7f && (c != '\\' || keep_bs)) {
 			tmp[0] = (char)c, tl = 1, w = 1;
 		} else if (c == '\\' || c == '\n' || c == '\t' || c == '\r') {
 			tmp[0] = '\\';
@@ -98,6 +98,16 @@ int tui_escape(const void *src, size_t len, char *out, size_t outlen, int cols)
 	}
 	out[o] = 0;
 	return used;
+}
+
+int tui_escape(const void *src, size_t len, char *out, size_t outlen, int cols)
+{
+	return escape(src, len, out, outlen, cols, 0);
+}
+
+int tui_escape_pre(const void *src, size_t len, char *out, size_t outlen, int cols)
+{
+	return escape(src, len, out, outlen, cols, 1);
 }
 
 int tui_escape_str(const char *s, char *out, size_t outlen, int cols)

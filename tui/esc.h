@@ -20,6 +20,11 @@ void tui_escape_init(void);
  * no limit). Returns the columns used. */
 int tui_escape(const void *p, size_t len, char *out, size_t outlen, int cols);
 
+/* tui_escape for text that is escaped already (a rule's output, rendered by
+ * the rules engine): backslashes are kept as they are, everything else is
+ * treated as by tui_escape. */
+int tui_escape_pre(const void *p, size_t len, char *out, size_t outlen, int cols);
+
 /* Same for a NUL-terminated string; NULL renders as "". */
 int tui_escape_str(const char *s, char *out, size_t outlen, int cols);
 

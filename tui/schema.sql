@@ -136,7 +136,7 @@ CREATE TABLE IF NOT EXISTS alerts (
 	rule        TEXT NOT NULL,
 	priority    TEXT NOT NULL,     -- as Falco prints it: Emergency .. Debug
 	priority_num INTEGER NOT NULL, -- 0 = EMERGENCY .. 7 = DEBUG
-	output      TEXT NOT NULL,
+	output      TEXT NOT NULL,     -- as the rules engine renders it (escaped)
 	fields      TEXT               -- output fields as a JSON object
 );
 CREATE INDEX IF NOT EXISTS alerts_capture_time ON alerts(capture_id, ts_ns);

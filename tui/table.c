@@ -60,7 +60,8 @@ struct kind_def {
 	const char *sql;
 };
 
-/* Columns: heading, width (0: the rest), right-aligned, shown from width. */
+/* Columns: heading, width (0: the rest), right-aligned, shown from width,
+ * escaped already. */
 static const struct kind_def kinds[TK_COUNT] = {
 	[TK_PROCESSES] = {"Processes", 8,
 			  {{"PID", 14, 0, 0},
@@ -78,7 +79,7 @@ static const struct kind_def kinds[TK_COUNT] = {
 			{"RULE", 24, 0, 0},
 			{"PID", 7, 1, 100},
 			{"EVENT", 8, 1, 100},
-			{"OUTPUT", 0, 0, 0}},
+			{"OUTPUT", 0, 0, 0, 1}},
 		       sql_alerts},
 	[TK_FILES] = {"Files", 7,
 		      {{"TIME", 13, 0, 0},

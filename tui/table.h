@@ -22,6 +22,7 @@ struct tcol {
 	int width;    /* 0: the rest of the line */
 	int right;    /* right-aligned */
 	int min_cols; /* shown only on terminals at least this wide */
+	int escaped;  /* the text is escaped already (alert outputs) */
 };
 
 struct trow {

@@ -202,8 +202,8 @@ static void filler(uint64_t target, int varied)
 	while (nevents < target) {
 		if (nevents % every == 0) {
 			uint32_t pid = 1000 + k++;
-			snprintf(path, sizeof(path), varied ? "/var/log/app-%u.log" : "/var/log/app.log",
-				 pid);
+			snprintf(path, sizeof(path),
+				 varied ? "/var/log/app-%u.log" : "/var/log/app.log", pid);
 			fork_exec(100, pid, "/usr/bin/true", "", 0, "true", 1000, "0::/");
 			openat(pid, 3, path, 0x441);
 			io(SK_E_WRITE, pid, 3, "worker done\n");

@@ -38,6 +38,14 @@ int main(void)
 	E("\x1b[2J", 3, "", 0);			   /* an escape is never cut in half */
 	E("ab\x1b", 6, "ab\\x1b", 6);
 	E("abcdef", 4, "abcd", 4);
+	{
+		char out[64];
+		int w = tui_escape_pre("a\\x1b\x1b", 6, out, sizeof(out), -1);
+		if (strcmp(out, "a\\x1b\\x1b") || w != 9) {
+			fprintf(stderr, "escape_pre: got '%s' (%d)\n", out, w);
+			failures++;
+		}
+	}
 
 	if (setlocale(LC_CTYPE, "C.UTF-8")) {
 		tui_escape_init();
