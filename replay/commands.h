@@ -20,6 +20,7 @@ int sk_cmd_verify(int argc, char **argv);
 int sk_cmd_fields(int argc, char **argv); /* replay/cmd_fields.c */
 int sk_cmd_replay(int argc, char **argv); /* rules/cmd_replay.c */
 int sk_cmd_rules(int argc, char **argv);  /* rules/cmd_rules.c */
+int sk_cmd_test(int argc, char **argv);   /* rules/cmd_test.c */
 /* `saker print` (replay/cmd_print.c) with FILTER support from the rule
  * language (rules/cmd_print_filter.c). */
 int sk_cmd_print_filtered(int argc, char **argv);

@@ -24,6 +24,7 @@ static const struct sk_command commands[] = {
 	{"print", sk_cmd_print_filtered, "print a capture's events, like sysdig (format, JSON, seek)"},
 	{"replay", sk_cmd_replay, "run Falco rules over a capture and print alerts"},
 	{"rules", sk_cmd_rules, "check rule files, or list their rules and event types"},
+	{"test", sk_cmd_test, "replay sample captures with rules and compare with expected alerts"},
 	{"index", sk_cmd_index, "write a capture's SQLite case database (processes, files, alerts)"},
 	{"browse", sk_cmd_browse, "browse a capture in the terminal (ncurses)"},
 };
