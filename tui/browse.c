@@ -15,7 +15,7 @@
 #define SCAN_SLICE   40000   /* events scanned between two looks at the keyboard */
 #define SEARCH_LIMIT 2000000 /* events looked at per search key */
 
-static void start_follow(struct app *a, int64_t pid, int64_t fd, uint64_t from, uint64_t to)
+static void start_follow(struct app *a, int64_t pid, int64_t fd, uint64_t from)
 {
 	char err[512];
 
@@ -23,7 +23,7 @@ static void start_follow(struct app *a, int64_t pid, int64_t fd, uint64_t from, 
 		set_msg(a, 1, "%s", "no fd to follow here");
 		return;
 	}
-	if (follow_start(a, pid, fd, from, to, err, sizeof(err)) < 0) {
+	if (follow_start(a, pid, fd, from, err, sizeof(err)) < 0) {
 		set_msg(a, 1, "%s", err);
 		return;
 	}
@@ -48,12 +48,12 @@ static void follow_event(struct app *a, uint64_t num)
 			struct trow *r = &t->rows[i];
 			if (r->pid == ev->pid && r->fd == fd && (uint64_t)r->first_evt <= num &&
 			    (uint64_t)r->last_evt >= num) {
-				start_follow(a, r->pid, fd, (uint64_t)r->first_evt, 0);
+				start_follow(a, r->pid, fd, (uint64_t)r->first_evt);
 				return;
 			}
 		}
 	}
-	start_follow(a, ev->pid, fd, num, 0);
+	start_follow(a, ev->pid, fd, num);
 }
 
 static void enter(struct app *a)
@@ -89,7 +89,7 @@ static void enter(struct app *a)
 	case V_CONNS:
 		if (!(r = table_sel(a, (enum table_kind)(a->view - V_PROCS))))
 			return;
-		start_follow(a, r->pid, r->fd, (uint64_t)r->first_evt, 0);
+		start_follow(a, r->pid, r->fd, (uint64_t)r->first_evt);
 		return;
 	case V_CONTS:
 		if (!(r = table_sel(a, TK_CONTAINERS)))
@@ -345,7 +345,7 @@ static void do_follow_key(struct app *a)
 		follow_event(a, evlist_at(a, cur_list(a), cur_list(a)->cur));
 	else if ((a->view == V_FILES || a->view == V_CONNS) &&
 		 (r = table_sel(a, (enum table_kind)(a->view - V_PROCS))))
-		start_follow(a, r->pid, r->fd, (uint64_t)r->first_evt, 0);
+		start_follow(a, r->pid, r->fd, (uint64_t)r->first_evt);
 }
 
 /* Mouse: a click selects a row, a tab or a point of the timeline; a double

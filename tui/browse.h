@@ -152,10 +152,11 @@ void evlist_free(struct evlist *l);
 size_t evlist_search(struct app *a, struct evlist *l, size_t from, int dir, const char *text,
 		     size_t limit);
 
-/* follow.c */
-int follow_start(struct app *a, int64_t pid, int64_t fd, uint64_t from, uint64_t to, char *err,
-		 size_t len);
+/* follow.c: follows fd of pid from event from until the fd and its dups
+ * are closed (the scan runs in the background, see browse.c). */
+int follow_start(struct app *a, int64_t pid, int64_t fd, uint64_t from, char *err, size_t len);
 void follow_stop(struct follow *f);
+/* Lays out the chunks found so far as text or hex lines. */
 void follow_layout(struct follow *f);
 
 /* app.c */

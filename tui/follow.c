@@ -176,8 +176,7 @@ void follow_stop(struct follow *f)
 	memset(f, 0, sizeof(*f));
 }
 
-int follow_start(struct app *a, int64_t pid, int64_t fd, uint64_t from, uint64_t to, char *err,
-		 size_t len)
+int follow_start(struct app *a, int64_t pid, int64_t fd, uint64_t from, char *err, size_t len)
 {
 	struct follow *f = &a->fol;
 	struct evscan_pred pred = {match_fd, f, 0};
@@ -188,7 +187,7 @@ int follow_start(struct app *a, int64_t pid, int64_t fd, uint64_t from, uint64_t
 	f->fd = fd;
 	f->alias[0] = fd;
 	f->nalias = 1;
-	f->scan = evscan_new(a->path, from, to, &pred, &e);
+	f->scan = evscan_new(a->path, from, 0, &pred, &e);
 	if (!f->scan) {
 		snprintf(err, len, "%s", e.msg);
 		return -1;
