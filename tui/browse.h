@@ -134,9 +134,8 @@ int list_rows(void); /* rows available to a list */
 int tab_at(int x);
 /* The first event in the timeline at column x of line 1, or 0. */
 uint64_t timeline_event_at(const struct app *a, int x);
+/* The name of process pid at event num, or NULL. */
 const char *comm_of(struct app *a, int64_t pid, uint64_t num);
-/* Index in a->aidx of the first alert on an event >= num (naidx if none). */
-size_t alert_at(const struct app *a, uint64_t num);
 
 /* evlist.c */
 size_t evlist_count(const struct app *a, const struct evlist *l);
@@ -162,6 +161,8 @@ void follow_layout(struct follow *f);
 /* app.c */
 int app_load(struct app *a, const char *db_path, char *err, size_t len);
 void app_free(struct app *a);
+/* Index in a->aidx of the first alert on an event >= num (naidx if none). */
+size_t alert_at(const struct app *a, uint64_t num);
 
 /* screen.c */
 void screen_start(struct app *a);
