@@ -313,6 +313,7 @@ static int exec_record(const struct sk_encoder *enc, struct sk_writer *w, const 
 	sk_writer_uint(w, e->exe_upper_layer);
 	sk_writer_uint(w, e->exe_from_memfd);
 	sk_writer_uint(w, e->fdlimit);
+	sk_writer_bytes(w, b.p[0], b.len[0]);
 	return sk_writer_end(w, err);
 }
 

@@ -43,6 +43,15 @@ struct {
 	__type(value, __u8);
 } tracked SEC(".maps");
 
+/* Threads inside execveat: a successful execveat reaches sys_exit with
+ * execve's number in orig_ax, so its entry is remembered here. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 4096);
+	__type(key, __u32);
+	__type(value, __u8);
+} in_execveat SEC(".maps");
+
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(max_entries, SK_NR_MAX);
@@ -324,11 +333,11 @@ static __noinline __u32 copy_tuple(struct sk_rec *r, char *buf, __u32 off, long 
 		t->rport = bpf_ntohs(BPF_CORE_READ(sk, __sk_common.skc_dport));
 		__builtin_memset(t->laddr, 0, 32);
 		if (family == AF_INET) {
-			BPF_CORE_READ_INTO(t->laddr, sk, __sk_common.skc_rcv_saddr);
-			BPF_CORE_READ_INTO(t->raddr, sk, __sk_common.skc_daddr);
+			bpf_core_read(t->laddr, 4, &sk->__sk_common.skc_rcv_saddr);
+			bpf_core_read(t->raddr, 4, &sk->__sk_common.skc_daddr);
 		} else {
-			BPF_CORE_READ_INTO(t->laddr, sk, __sk_common.skc_v6_rcv_saddr);
-			BPF_CORE_READ_INTO(t->raddr, sk, __sk_common.skc_v6_daddr);
+			bpf_core_read(t->laddr, 16, &sk->__sk_common.skc_v6_rcv_saddr);
+			bpf_core_read(t->raddr, 16, &sk->__sk_common.skc_v6_daddr);
 		}
 		return __builtin_offsetof(struct sk_raw_tuple, lpath);
 	}
@@ -423,6 +432,14 @@ int BPF_PROG(sk_sys_exit, struct pt_regs *regs, long ret)
 	nr = regs->orig_ax;
 	if (!wanted_nr(tgid, nr))
 		return 0;
+	if (nr == 59 || nr == 322) {
+		__u32 tid = (__u32)bpf_get_current_pid_tgid();
+
+		if (bpf_map_lookup_elem(&in_execveat, &tid)) {
+			nr = 322;
+			bpf_map_delete_elem(&in_execveat, &tid);
+		}
+	}
 	buf = scratch_buf();
 	if (!buf)
 		return 0;
@@ -468,6 +485,12 @@ static __always_inline int on_enter(struct pt_regs *regs, __u32 nr)
 
 	if (!wanted_nr(tgid, nr))
 		return 0;
+	if (nr == 322) {
+		__u32 tid = (__u32)bpf_get_current_pid_tgid();
+		__u8 one = 1;
+
+		bpf_map_update_elem(&in_execveat, &tid, &one, BPF_ANY);
+	}
 	buf = scratch_buf();
 	if (!buf)
 		return 0;

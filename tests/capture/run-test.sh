@@ -1,0 +1,83 @@
+#!/bin/sh
+# run-test.sh - the capture tests: real recordings with the eBPF probe.
+#   run-test.sh TEST BUILD_DIR
+# TEST is one of: workload strace kill9 overflow. Exits 77 (skip) only when
+# BPF is unavailable here: not root, or a kernel without BTF.
+set -eu
+test=$1
+build=$2
+rec=$build/capture/saker-record
+tools=$build/tests/capture
+if [ "$(id -u)" != 0 ]; then
+	echo "SKIP: capture tests load an eBPF probe and need root"
+	exit 77
+fi
+if [ ! -r /sys/kernel/btf/vmlinux ]; then
+	echo "SKIP: /sys/kernel/btf/vmlinux missing: kernel without BTF, the probe cannot load"
+	exit 77
+fi
+work=$(mktemp -d "${TMPDIR:-/tmp}/saker-capture-test.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+cd "$work"
+
+case $test in
+workload)
+	# every syscall the workload knows it made is in the capture, exactly
+	"$rec" -q -w wl.sk -- "$tools/workload" wl.exp
+	"$tools/skexpect" wl.sk wl.exp
+	;;
+strace)
+	# strace, run under the recorder, sees the same threads: compare them
+	command -v strace >/dev/null || { echo "SKIP: strace not installed"; exit 77; }
+	"$rec" -q -w st.sk -- strace -f -qq -s 4096 -o st.log "$tools/workload" st.exp noptrace
+	"$tools/skexpect" st.sk st.exp
+	"$tools/skstrace" st.sk st.log
+	;;
+kill9)
+	# a recorder killed with SIGKILL leaves a readable file: every sealed
+	# chunk (the recorder seals at least once a second) is recovered
+	"$rec" -q -w k.sk -- sh -c 'echo $$ >loop.pid; while :; do cat /etc/hostname >/dev/null; done' &
+	recpid=$!
+	while [ ! -s loop.pid ]; do sleep 0.1; done
+	sleep 2.5
+	kill -9 "$recpid"
+	wait "$recpid" || true
+	kill "$(cat loop.pid)"
+	summary=$("$tools/skdump" --summary k.sk)
+	echo "$summary"
+	case $summary in footer=0\ *) ;; *) echo "FAIL: a killed recorder left a footer?"; exit 1 ;; esac
+	"$tools/skdump" k.sk >k.txt
+	grep -q ' snapend - ' k.txt || { echo "FAIL: snapshot not recovered"; exit 1; }
+	grep -q ' procexec - .* exe=cat ' k.txt || { echo "FAIL: no recorded exec of cat"; exit 1; }
+	echo "recovered $(wc -l <k.txt) records"
+	;;
+overflow)
+	# a tiny kernel buffer, a storm, and a reader stopped for a moment:
+	# drops happen, and DROP records account for every record that did
+	# not arrive
+	rounds=1000000
+	"$rec" -q -b 1 -w o.sk -- "$build/bench/capture/storm" "$rounds" >storm.out 2>rec.err &
+	recpid=$!
+	while [ ! -s o.sk ]; do sleep 0.05; done
+	kill -STOP "$recpid"
+	sleep 1
+	kill -CONT "$recpid"
+	wait "$recpid"
+	cat rec.err
+	"$tools/skdump" o.sk >o.txt
+	pid=$(awk '$5 == "procexec" && / exe=/ { print $4; exit }' o.txt)
+	delivered=$(awk -v p="$pid" '$4 == p && $5 !~ /^snap/' o.txt | wc -l)
+	dropped=$(awk '$5 == "drop" { for (i = 8; i <= NF; i++) if ($i ~ /^count=/) { sub("count=", "", $i); s += $i } } END { print s + 0 }' o.txt)
+	want=$((rounds * 5))
+	echo "storm pid $pid: $delivered records delivered, $dropped dropped, $want made by the loop"
+	[ "$dropped" -gt 0 ] || { echo "FAIL: no drops with a 1 MiB buffer"; exit 1; }
+	total=$((delivered + dropped))
+	[ "$total" -ge "$want" ] || { echo "FAIL: delivered + dropped < records made"; exit 1; }
+	[ "$total" -le $((want + 2000)) ] || { echo "FAIL: more drops than records made"; exit 1; }
+	grep -q "events dropped" rec.err || { echo "FAIL: recorder did not report drops"; exit 1; }
+	;;
+*)
+	echo "unknown test $test"
+	exit 2
+	;;
+esac
