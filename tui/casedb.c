@@ -100,6 +100,29 @@ static int check_version(struct sk_casedb *db)
 	return 0;
 }
 
+/* A database with tables but no meta table belongs to something else: the
+ * schema must not be added to it. */
+static int check_foreign(struct sk_casedb *db)
+{
+	sqlite3_stmt *st;
+	int foreign = 0;
+
+	if (sqlite3_prepare_v2(db->db,
+			       "SELECT count(*) > 0 AND sum(name = 'meta') = 0 FROM sqlite_master "
+			       "WHERE type = 'table'",
+			       -1, &st, NULL) != SQLITE_OK)
+		return fail(db, "reading the database");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		foreign = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (foreign) {
+		snprintf(db->err, sizeof(db->err),
+			 "not a saker case database (it has other tables)");
+		return -1;
+	}
+	return 0;
+}
+
 static int prepare_all(struct sk_casedb *db)
 {
 	for (int i = 0; i < ST_COUNT; i++)
@@ -126,8 +149,9 @@ struct sk_casedb *sk_casedb_open(const char *path, char *err, size_t errlen)
 		return NULL;
 	}
 	sqlite3_busy_timeout(db->db, 5000);
-	if (exec_sql(db, sk_casedb_schema_sql) < 0 || check_version(db) < 0 ||
-	    exec_sql(db, "PRAGMA synchronous=NORMAL") < 0 || prepare_all(db) < 0) {
+	if (check_foreign(db) < 0 || exec_sql(db, sk_casedb_schema_sql) < 0 ||
+	    check_version(db) < 0 || exec_sql(db, "PRAGMA synchronous=NORMAL") < 0 ||
+	    prepare_all(db) < 0) {
 		snprintf(err, errlen, "%s: %s", path, db->err);
 		sk_casedb_close(db);
 		return NULL;

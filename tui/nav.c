@@ -64,6 +64,8 @@ void jump_to_event(struct app *a, uint64_t num, int mark)
 
 	while (a->nlists > 1)
 		evlist_free(a->lists[--a->nlists]);
+	if (!a->nevents)
+		return;
 	if (num < evsrc_first(a->src))
 		num = evsrc_first(a->src);
 	if (num > evsrc_last(a->src))

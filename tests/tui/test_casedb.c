@@ -179,6 +179,18 @@ int main(void)
 	CHECK(db == NULL && strstr(err, "schema version"));
 	sk_casedb_close(db);
 
+	/* Another application's database is left alone. */
+	snprintf(path, sizeof(path), "%s/other.db", dir);
+	{
+		sqlite3 *other;
+		if (sqlite3_open(path, &other) == SQLITE_OK)
+			sqlite3_exec(other, "CREATE TABLE t(x)", NULL, NULL, NULL);
+		sqlite3_close(other);
+	}
+	db = sk_casedb_open(path, err, sizeof(err));
+	CHECK(db == NULL && strstr(err, "not a saker case database"));
+	sk_casedb_close(db);
+
 	/* Not a database at all. */
 	snprintf(path, sizeof(path), "%s/junk.db", dir);
 	FILE *f = fopen(path, "w");
