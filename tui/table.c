@@ -232,6 +232,18 @@ done:
 	return rc;
 }
 
+/* Kernel threads (the children of kthreadd, pid 2) start collapsed: on a
+ * whole-host capture they are most of the tree and rarely the story. */
+static void collapse_kthreads(struct table *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		struct trow *r = &t->rows[i];
+		if (r->pid == 2 && r->depth == 0 && r->nkids && r->comm &&
+		    !strcmp(r->comm, "kthreadd"))
+			r->collapsed = 1;
+	}
+}
+
 void table_layout(struct table *t)
 {
 	size_t hide_depth = SIZE_MAX;
@@ -272,6 +284,8 @@ int table_load(struct table *t, enum table_kind kind, sqlite3 *db, int64_t captu
 			 rc == SQLITE_DONE ? "out of memory" : sqlite3_errmsg(db));
 		return -1;
 	}
+	if (kind == TK_PROCESSES)
+		collapse_kthreads(t);
 	t->vis = malloc((t->n + 1) * sizeof(*t->vis));
 	if (!t->vis) {
 		snprintf(err, errlen, "%s: out of memory", k->name);
