@@ -100,6 +100,15 @@ head -c $(($(stat -c %s "$T/big.cap") / 2)) "$T/big.cap" >"$T/torn.cap"
 "$SAKER" index "$T/torn.cap" --db "$T/torn.db" >"$T/out" 2>&1
 check "torn capture exit" 0 $?
 check "torn capture rows" "1|1|1" "$(sqlite3 "$T/torn.db" 'select nevents < 100000, nevents > 1000, torn_bytes > 0 from captures')"
+# Progress on stderr when it is a terminal (script(1) provides one), and
+# none when it is not.
+if command -v script >/dev/null; then
+	script -qec "'$SAKER' index '$T/big.cap' --db '$T/big.db'" /dev/null >"$T/out" 2>&1
+	check "progress on a terminal" 1 \
+		"$(grep -c 'indexing: 100000/100000 events (100%), [0-9]* events/s, ETA 0s' "$T/out")"
+fi
+"$SAKER" index "$T/big.cap" --db "$T/big2.db" 2>"$T/err" >/dev/null
+check "no progress off a terminal" 0 "$(wc -c <"$T/err")"
 # A corrupt chunk in the middle: exit code 1 naming the file and offset.
 cp "$T/big.cap" "$T/corrupt.cap"
 printf '\377\377\377\377' | dd of="$T/corrupt.cap" bs=1 seek=$(($(stat -c %s "$T/big.cap") / 2)) conv=notrunc 2>/dev/null
