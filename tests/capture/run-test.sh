@@ -58,7 +58,10 @@ overflow)
 	rounds=1000000
 	"$rec" -q -b 1 -w o.sk -- "$build/bench/capture/storm" "$rounds" >storm.out 2>rec.err &
 	recpid=$!
-	while [ ! -s o.sk ]; do sleep 0.05; done
+	# stop the reader once the storm runs (its child has exec'd storm)
+	until [ "$(cat "/proc/$(pgrep -P "$recpid" | head -1)/comm" 2>/dev/null)" = storm ]; do
+		sleep 0.02
+	done
 	kill -STOP "$recpid"
 	sleep 1
 	kill -CONT "$recpid"
