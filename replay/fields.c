@@ -122,6 +122,7 @@ static int set_arg(struct sk_field_ref *ref, const char *a, size_t n, int bracke
 		memcpy(ref->key, a, n);
 		ref->key[n] = 0;
 		ref->index = -1;
+		ref->pname = sk_pname_id(ref->key);
 		return 0;
 	default:
 		return fail(err, errlen, "field '%.*s' takes no argument%s", f->name,
@@ -133,6 +134,7 @@ int sk_field_parse(const char *text, size_t len, struct sk_field_ref *ref, char 
 {
 	memset(ref, 0, sizeof(*ref));
 	ref->index = -1;
+	ref->pname = -1;
 	const char *br = memchr(text, '[', len);
 	if (br) {
 		size_t blen = (size_t)(br - text);

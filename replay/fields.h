@@ -57,6 +57,7 @@ struct sk_field_ref {
 	const struct sk_field *field;
 	int64_t index; /* SK_FA_INDEX / numeric SK_FA_ANY, else -1 */
 	char key[64];  /* SK_FA_KEY / named SK_FA_ANY, else "" */
+	int pname;     /* parameter name id of key (replay/param.h), -1 if none */
 };
 
 /* One extracted value. */

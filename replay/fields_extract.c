@@ -590,14 +590,14 @@ static int open_flags(const struct sk_evctx *ctx, uint64_t *flags, uint64_t *mod
 	case SK_E_OPEN:
 	case SK_E_OPENAT:
 	case SK_E_OPENAT2:
-		if (sk_ev_num_by_name(ctx->ev, ctx->info, "flags", &v) < 0)
+		if (sk_ev_pnum(ctx->ev, ctx->info, SK_PN_FLAGS, &v) < 0)
 			return 0;
 		*flags = (uint64_t)v;
 		break;
 	default:
 		return 0;
 	}
-	sk_ev_num_by_name(ctx->ev, ctx->info, "mode", &m);
+	sk_ev_pnum(ctx->ev, ctx->info, SK_PN_MODE, &m);
 	*mode = (uint64_t)m;
 	return 1;
 }
@@ -608,7 +608,7 @@ static int arg_index(const struct sk_evctx *ctx, const struct sk_field_ref *ref)
 		return -1;
 	if (ref->index >= 0)
 		return ref->index < ctx->info->nparams ? (int)ref->index : -1;
-	return sk_param_index(ctx->info, ref->key);
+	return sk_pidx(ctx->info, ref->pname);
 }
 
 static int res_value(const struct sk_evctx *ctx, int64_t *res)
@@ -706,7 +706,7 @@ static int evt_field(struct sk_evctx *ctx, const struct sk_field_ref *ref, struc
 		return v_uint(o, (uint64_t)v);
 	}
 	case SK_F_EVT_BUFFER: {
-		int i = sk_param_index(info, "data");
+		int i = sk_pidx(info, SK_PN_DATA);
 		if (i < 0 || (uint32_t)i >= ev->nparams)
 			return 0;
 		o->vtype = SK_V_BYTES;
@@ -715,7 +715,7 @@ static int evt_field(struct sk_evctx *ctx, const struct sk_field_ref *ref, struc
 		return 1;
 	}
 	case SK_F_EVT_BUFLEN:
-		if (sk_param_index(info, "data") < 0 || !res_value(ctx, &v) || v < 0)
+		if (sk_pidx(info, SK_PN_DATA) < 0 || !res_value(ctx, &v) || v < 0)
 			return 0;
 		return v_uint(o, (uint64_t)v);
 	case SK_F_EVT_IS_OPEN_READ:

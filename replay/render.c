@@ -15,12 +15,11 @@
 
 int sk_res_param(const struct sk_event_info *info)
 {
-	int i = sk_param_index(info, "res");
+	int i = sk_pidx(info, SK_PN_RES);
 	if (i >= 0)
 		return i;
 	/* open, socket, accept...: the new fd is the result */
-	const char *created = sk_created_fd_param(info->id);
-	return created && !strcmp(created, "fd") ? sk_param_index(info, "fd") : -1;
+	return sk_created_fd_pname(info->id) == SK_PN_FD ? sk_pidx(info, SK_PN_FD) : -1;
 }
 
 /* A growing text buffer in the arena. */
@@ -117,7 +116,7 @@ static void render_path(struct sk_evctx *ctx, struct tbuf *t, const uint8_t *p, 
 	if (n && p[0] == '/')
 		return;
 	int64_t dirfd = AT_FDCWD_V;
-	int di = sk_param_index(ctx->info, "dirfd");
+	int di = sk_pidx(ctx->info, SK_PN_DIRFD);
 	if (di >= 0)
 		sk_ev_num(ctx->ev, ctx->info, di, &dirfd);
 	struct sk_str *abs =

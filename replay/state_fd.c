@@ -43,7 +43,7 @@ static int is_dir_param(const char *name)
 	return 0;
 }
 
-const char *sk_created_fd_param(uint16_t type)
+int sk_created_fd_pname(uint16_t type)
 {
 	switch (type) {
 	case SK_E_OPEN:
@@ -54,29 +54,29 @@ const char *sk_created_fd_param(uint16_t type)
 	case SK_E_ACCEPT_X:
 	case SK_E_ACCEPT4_X:
 	case SK_E_MEMFD_CREATE:
-		return "fd";
+		return SK_PN_FD;
 	case SK_E_EVENTFD2:
 	case SK_E_USERFAULTFD:
 	case SK_E_IO_URING_SETUP:
 	case SK_E_DUP:
 	case SK_E_DUP2:
 	case SK_E_DUP3:
-		return "res";
+		return SK_PN_RES;
 	case SK_E_PIPE:
 	case SK_E_PIPE2:
 	case SK_E_SOCKETPAIR:
-		return "fd1";
+		return SK_PN_FD1;
 	default:
-		return NULL;
+		return -1;
 	}
 }
 
 static struct fdspec spec_for(const struct sk_event_info *info)
 {
 	struct fdspec s = {-1, 0};
-	const char *created = sk_created_fd_param(info->id);
-	if (created) {
-		s.param = (int8_t)sk_param_index(info, created);
+	int created = sk_created_fd_pname(info->id);
+	if (created >= 0) {
+		s.param = (int8_t)sk_pidx(info, created);
 		s.after = 1;
 		return s;
 	}
@@ -238,12 +238,6 @@ struct sk_str *sk_path_resolve(const struct sk_proc *p, int64_t dirfd, const cha
 
 /* ------------------------------------------------------------ updates */
 
-static int pnum(const struct sk_event *ev, const struct sk_event_info *info, const char *name,
-		int64_t *v)
-{
-	return sk_ev_num_by_name(ev, info, name, v);
-}
-
 static int is_open(uint16_t type)
 {
 	return type == SK_E_OPEN || type == SK_E_OPENAT || type == SK_E_OPENAT2 ||
@@ -255,14 +249,14 @@ static void open_describe(struct sk_proc *p, const struct sk_event *ev,
 			  const struct sk_event_info *info, struct sk_fdinfo *f)
 {
 	int64_t dirfd = AT_FDCWD_V, flags = 0, v;
-	pnum(ev, info, "dirfd", &dirfd);
+	sk_ev_pnum(ev, info, SK_PN_DIRFD, &dirfd);
 	if (ev->type == SK_E_CREAT)
 		flags = O_CREAT_V | O_WRONLY_V | O_TRUNC_V;
 	else
-		pnum(ev, info, "flags", &flags);
+		sk_ev_pnum(ev, info, SK_PN_FLAGS, &flags);
 	const uint8_t *path;
 	uint32_t plen;
-	sk_ev_bytes(ev, sk_param_index(info, "name"), &path, &plen);
+	sk_ev_pbytes(ev, info, SK_PN_NAME, &path, &plen);
 	f->kind = (flags & O_DIRECTORY_V) ? SK_FDK_DIR : SK_FDK_FILE;
 	f->flags = (uint32_t)flags;
 	f->cloexec = (flags & O_CLOEXEC_V) != 0;
@@ -272,9 +266,9 @@ static void open_describe(struct sk_proc *p, const struct sk_event *ev,
 		if (!f->name)
 			f->name = sk_str_ref(f->nameraw);
 	}
-	if (pnum(ev, info, "dev", &v) == 0)
+	if (sk_ev_pnum(ev, info, SK_PN_DEV, &v) == 0)
 		f->dev = (uint64_t)v;
-	if (pnum(ev, info, "ino", &v) == 0)
+	if (sk_ev_pnum(ev, info, SK_PN_INO, &v) == 0)
 		f->ino = (uint64_t)v;
 }
 
@@ -282,7 +276,7 @@ static void on_open(struct sk_state *st, struct sk_proc *p, const struct sk_even
 		    const struct sk_event_info *info)
 {
 	int64_t fd;
-	if (pnum(ev, info, "fd", &fd) < 0 || fd < 0)
+	if (sk_ev_pnum(ev, info, SK_PN_FD, &fd) < 0 || fd < 0)
 		return;
 	struct sk_fdinfo *f = sk_fdinfo_new(st, SK_FDK_FILE);
 	open_describe(p, ev, info, f);
@@ -379,18 +373,18 @@ static void on_socket(struct sk_state *st, struct sk_proc *p, const struct sk_ev
 		      const struct sk_event_info *info, int pair)
 {
 	int64_t domain = 0, type = 0, proto = 0;
-	pnum(ev, info, "domain", &domain);
-	pnum(ev, info, "type", &type);
-	pnum(ev, info, "proto", &proto);
+	sk_ev_pnum(ev, info, SK_PN_DOMAIN, &domain);
+	sk_ev_pnum(ev, info, SK_PN_TYPE, &type);
+	sk_ev_pnum(ev, info, SK_PN_PROTO, &proto);
 	int64_t fds[2] = {-1, -1};
 	if (pair) {
 		int64_t res;
-		if (pnum(ev, info, "res", &res) < 0 || res < 0)
+		if (sk_ev_pnum(ev, info, SK_PN_RES, &res) < 0 || res < 0)
 			return;
-		pnum(ev, info, "fd1", &fds[0]);
-		pnum(ev, info, "fd2", &fds[1]);
+		sk_ev_pnum(ev, info, SK_PN_FD1, &fds[0]);
+		sk_ev_pnum(ev, info, SK_PN_FD2, &fds[1]);
 	} else {
-		pnum(ev, info, "fd", &fds[0]);
+		sk_ev_pnum(ev, info, SK_PN_FD, &fds[0]);
 	}
 	for (int i = 0; i < 2; i++) {
 		if (fds[i] < 0)
@@ -405,10 +399,10 @@ static void on_socket(struct sk_state *st, struct sk_proc *p, const struct sk_ev
 }
 
 static struct sk_fdinfo *fd_of(struct sk_proc *p, const struct sk_event *ev,
-			       const struct sk_event_info *info, const char *name)
+			       const struct sk_event_info *info, int pname)
 {
 	int64_t fd;
-	if (pnum(ev, info, name, &fd) < 0)
+	if (sk_ev_pnum(ev, info, pname, &fd) < 0)
 		return NULL;
 	return sk_proc_fd(p, fd);
 }
@@ -418,7 +412,7 @@ static int tuple_of(const struct sk_event *ev, const struct sk_event_info *info,
 {
 	const uint8_t *b;
 	uint32_t n;
-	if (sk_ev_bytes(ev, sk_param_index(info, "tuple"), &b, &n) < 0 || !n)
+	if (sk_ev_pbytes(ev, info, SK_PN_TUPLE, &b, &n) < 0 || !n)
 		return -1;
 	return sk_decode_tuple(b, n, l, r);
 }
@@ -427,9 +421,9 @@ static void on_connect(struct sk_proc *p, const struct sk_event *ev,
 		       const struct sk_event_info *info)
 {
 	int64_t res;
-	if (pnum(ev, info, "res", &res) < 0 || (res < 0 && res != -EINPROGRESS_V))
+	if (sk_ev_pnum(ev, info, SK_PN_RES, &res) < 0 || (res < 0 && res != -EINPROGRESS_V))
 		return;
-	struct sk_fdinfo *f = fd_of(p, ev, info, "fd");
+	struct sk_fdinfo *f = fd_of(p, ev, info, SK_PN_FD);
 	if (!f)
 		return;
 	struct sk_addr l, r;
@@ -441,7 +435,7 @@ static void on_connect(struct sk_proc *p, const struct sk_event *ev,
 	} else {
 		const uint8_t *b;
 		uint32_t n;
-		sk_ev_bytes(ev, sk_param_index(info, "addr"), &b, &n);
+		sk_ev_pbytes(ev, info, SK_PN_ADDR, &b, &n);
 		if (b && n && sk_decode_sockaddr(b, n, &r) == 0) {
 			sock_set_remote(f, &r);
 			if (r.family == 'u') {
@@ -460,10 +454,10 @@ static void on_accept(struct sk_state *st, struct sk_proc *p, const struct sk_ev
 		      const struct sk_event_info *info)
 {
 	int64_t fd, flags = 0;
-	if (pnum(ev, info, "fd", &fd) < 0 || fd < 0)
+	if (sk_ev_pnum(ev, info, SK_PN_FD, &fd) < 0 || fd < 0)
 		return;
-	pnum(ev, info, "flags", &flags);
-	struct sk_fdinfo *lsn = fd_of(p, ev, info, "sockfd");
+	sk_ev_pnum(ev, info, SK_PN_FLAGS, &flags);
+	struct sk_fdinfo *lsn = fd_of(p, ev, info, SK_PN_SOCKFD);
 	struct sk_addr l, r;
 	int have = tuple_of(ev, info, &l, &r) == 0;
 	uint8_t fam = have ? l.family : lsn ? lsn->sock.family : 0;
@@ -492,13 +486,13 @@ static void on_accept(struct sk_state *st, struct sk_proc *p, const struct sk_ev
 static void on_bind(struct sk_proc *p, const struct sk_event *ev, const struct sk_event_info *info)
 {
 	int64_t res;
-	if (pnum(ev, info, "res", &res) < 0 || res < 0)
+	if (sk_ev_pnum(ev, info, SK_PN_RES, &res) < 0 || res < 0)
 		return;
-	struct sk_fdinfo *f = fd_of(p, ev, info, "fd");
+	struct sk_fdinfo *f = fd_of(p, ev, info, SK_PN_FD);
 	const uint8_t *b;
 	uint32_t n;
 	struct sk_addr a;
-	sk_ev_bytes(ev, sk_param_index(info, "addr"), &b, &n);
+	sk_ev_pbytes(ev, info, SK_PN_ADDR, &b, &n);
 	if (!f || !b || !n || sk_decode_sockaddr(b, n, &a) < 0)
 		return;
 	sock_set_local(f, &a);
@@ -509,9 +503,9 @@ static void on_listen(struct sk_proc *p, const struct sk_event *ev,
 		      const struct sk_event_info *info)
 {
 	int64_t res;
-	if (pnum(ev, info, "res", &res) < 0 || res < 0)
+	if (sk_ev_pnum(ev, info, SK_PN_RES, &res) < 0 || res < 0)
 		return;
-	struct sk_fdinfo *f = fd_of(p, ev, info, "fd");
+	struct sk_fdinfo *f = fd_of(p, ev, info, SK_PN_FD);
 	if (f)
 		f->sock.role = SK_ROLE_SERVER;
 }
@@ -521,9 +515,9 @@ static void on_datagram(struct sk_proc *p, const struct sk_event *ev,
 			const struct sk_event_info *info)
 {
 	int64_t res;
-	if (pnum(ev, info, "res", &res) < 0 || res < 0)
+	if (sk_ev_pnum(ev, info, SK_PN_RES, &res) < 0 || res < 0)
 		return;
-	struct sk_fdinfo *f = fd_of(p, ev, info, "fd");
+	struct sk_fdinfo *f = fd_of(p, ev, info, SK_PN_FD);
 	struct sk_addr l, r;
 	if (!f || f->connected || (f->sock.family != 4 && f->sock.family != 6) ||
 	    tuple_of(ev, info, &l, &r) < 0 || (l.family != 4 && l.family != 6))
@@ -555,9 +549,10 @@ static void on_dup(struct sk_state *st, struct sk_proc *p, const struct sk_event
 		   const struct sk_event_info *info)
 {
 	int64_t res, oldfd, flags = 0;
-	if (pnum(ev, info, "res", &res) < 0 || res < 0 || pnum(ev, info, "oldfd", &oldfd) < 0)
+	if (sk_ev_pnum(ev, info, SK_PN_RES, &res) < 0 || res < 0 ||
+	    sk_ev_pnum(ev, info, SK_PN_OLDFD, &oldfd) < 0)
 		return;
-	pnum(ev, info, "flags", &flags);
+	sk_ev_pnum(ev, info, SK_PN_FLAGS, &flags);
 	dup_to(st, p, oldfd, res, (flags & O_CLOEXEC_V) != 0);
 }
 
@@ -565,10 +560,10 @@ static void on_fcntl(struct sk_state *st, struct sk_proc *p, const struct sk_eve
 		     const struct sk_event_info *info)
 {
 	int64_t res, fd, cmd, arg = 0;
-	if (pnum(ev, info, "res", &res) < 0 || res < 0 || pnum(ev, info, "fd", &fd) < 0 ||
-	    pnum(ev, info, "cmd", &cmd) < 0)
+	if (sk_ev_pnum(ev, info, SK_PN_RES, &res) < 0 || res < 0 ||
+	    sk_ev_pnum(ev, info, SK_PN_FD, &fd) < 0 || sk_ev_pnum(ev, info, SK_PN_CMD, &cmd) < 0)
 		return;
-	pnum(ev, info, "arg", &arg);
+	sk_ev_pnum(ev, info, SK_PN_ARG, &arg);
 	if (cmd == F_DUPFD_V || cmd == F_DUPFD_CLOEXEC_V) {
 		dup_to(st, p, fd, res, cmd == F_DUPFD_CLOEXEC_V);
 	} else if (cmd == F_SETFD_V) {
@@ -582,11 +577,11 @@ static void on_pipe(struct sk_state *st, struct sk_proc *p, const struct sk_even
 		    const struct sk_event_info *info)
 {
 	int64_t res, fd1, fd2, ino = 0, flags = 0;
-	if (pnum(ev, info, "res", &res) < 0 || res < 0 || pnum(ev, info, "fd1", &fd1) < 0 ||
-	    pnum(ev, info, "fd2", &fd2) < 0)
+	if (sk_ev_pnum(ev, info, SK_PN_RES, &res) < 0 || res < 0 ||
+	    sk_ev_pnum(ev, info, SK_PN_FD1, &fd1) < 0 || sk_ev_pnum(ev, info, SK_PN_FD2, &fd2) < 0)
 		return;
-	pnum(ev, info, "ino", &ino);
-	pnum(ev, info, "flags", &flags);
+	sk_ev_pnum(ev, info, SK_PN_INO, &ino);
+	sk_ev_pnum(ev, info, SK_PN_FLAGS, &flags);
 	char name[64];
 	int n = snprintf(name, sizeof(name), "pipe:[%llu]", (unsigned long long)ino);
 	int64_t fds[2] = {fd1, fd2};
@@ -605,9 +600,9 @@ static void on_simple_fd(struct sk_state *st, struct sk_proc *p, const struct sk
 			 const struct sk_event_info *info, uint8_t kind, const char *name)
 {
 	int64_t res, flags = 0;
-	if (pnum(ev, info, "res", &res) < 0 || res < 0)
+	if (sk_ev_pnum(ev, info, SK_PN_RES, &res) < 0 || res < 0)
 		return;
-	pnum(ev, info, "flags", &flags);
+	sk_ev_pnum(ev, info, SK_PN_FLAGS, &flags);
 	struct sk_fdinfo *f = sk_fdinfo_new(st, kind);
 	f->cloexec = (flags & O_CLOEXEC_V) != 0;
 	if (name)
@@ -619,12 +614,12 @@ static void on_memfd(struct sk_state *st, struct sk_proc *p, const struct sk_eve
 		     const struct sk_event_info *info)
 {
 	int64_t fd, flags = 0;
-	if (pnum(ev, info, "fd", &fd) < 0 || fd < 0)
+	if (sk_ev_pnum(ev, info, SK_PN_FD, &fd) < 0 || fd < 0)
 		return;
-	pnum(ev, info, "flags", &flags);
+	sk_ev_pnum(ev, info, SK_PN_FLAGS, &flags);
 	const uint8_t *b;
 	uint32_t n;
-	sk_ev_bytes(ev, sk_param_index(info, "name"), &b, &n);
+	sk_ev_pbytes(ev, info, SK_PN_NAME, &b, &n);
 	struct sk_fdinfo *f = sk_fdinfo_new(st, SK_FDK_MEMFD);
 	f->cloexec = (flags & 1u) != 0; /* MFD_CLOEXEC */
 	char *buf = malloc(n + 7);
@@ -641,16 +636,16 @@ static void on_memfd(struct sk_state *st, struct sk_proc *p, const struct sk_eve
 static void on_chdir(struct sk_proc *p, const struct sk_event *ev, const struct sk_event_info *info)
 {
 	int64_t res;
-	if (pnum(ev, info, "res", &res) < 0 || res < 0)
+	if (sk_ev_pnum(ev, info, SK_PN_RES, &res) < 0 || res < 0)
 		return;
 	struct sk_str *cwd = NULL;
 	if (ev->type == SK_E_FCHDIR) {
-		struct sk_fdinfo *f = fd_of(p, ev, info, "fd");
+		struct sk_fdinfo *f = fd_of(p, ev, info, SK_PN_FD);
 		cwd = f ? sk_str_ref(f->name) : NULL;
 	} else {
 		const uint8_t *b;
 		uint32_t n;
-		sk_ev_bytes(ev, sk_param_index(info, "path"), &b, &n);
+		sk_ev_pbytes(ev, info, SK_PN_PATH, &b, &n);
 		if (b)
 			cwd = sk_path_resolve(p, AT_FDCWD_V, (const char *)b, n);
 	}
@@ -663,7 +658,8 @@ static void on_close(struct sk_state *st, struct sk_proc *p, const struct sk_eve
 		     const struct sk_event_info *info)
 {
 	int64_t res, fd;
-	if (pnum(ev, info, "res", &res) < 0 || res < 0 || pnum(ev, info, "fd", &fd) < 0)
+	if (sk_ev_pnum(ev, info, SK_PN_RES, &res) < 0 || res < 0 ||
+	    sk_ev_pnum(ev, info, SK_PN_FD, &fd) < 0)
 		return;
 	sk_fd_remove(st, p, fd);
 }
@@ -672,29 +668,29 @@ static void on_setuid(struct sk_proc *p, const struct sk_event *ev,
 		      const struct sk_event_info *info)
 {
 	int64_t res, v;
-	if (pnum(ev, info, "res", &res) < 0 || res < 0 || !(p->known & SK_PK_IDS))
+	if (sk_ev_pnum(ev, info, SK_PN_RES, &res) < 0 || res < 0 || !(p->known & SK_PK_IDS))
 		return;
 	switch (ev->type) {
 	case SK_E_SETUID:
-		if (pnum(ev, info, "uid", &v) == 0)
+		if (sk_ev_pnum(ev, info, SK_PN_UID, &v) == 0)
 			p->euid = p->uid = (uint32_t)v;
 		break;
 	case SK_E_SETGID:
-		if (pnum(ev, info, "gid", &v) == 0)
+		if (sk_ev_pnum(ev, info, SK_PN_GID, &v) == 0)
 			p->egid = p->gid = (uint32_t)v;
 		break;
 	case SK_E_SETREUID:
 	case SK_E_SETRESUID:
-		if (pnum(ev, info, "ruid", &v) == 0 && (uint32_t)v != UINT32_MAX)
+		if (sk_ev_pnum(ev, info, SK_PN_RUID, &v) == 0 && (uint32_t)v != UINT32_MAX)
 			p->uid = (uint32_t)v;
-		if (pnum(ev, info, "euid", &v) == 0 && (uint32_t)v != UINT32_MAX)
+		if (sk_ev_pnum(ev, info, SK_PN_EUID, &v) == 0 && (uint32_t)v != UINT32_MAX)
 			p->euid = (uint32_t)v;
 		break;
 	case SK_E_SETREGID:
 	case SK_E_SETRESGID:
-		if (pnum(ev, info, "rgid", &v) == 0 && (uint32_t)v != UINT32_MAX)
+		if (sk_ev_pnum(ev, info, SK_PN_RGID, &v) == 0 && (uint32_t)v != UINT32_MAX)
 			p->gid = (uint32_t)v;
-		if (pnum(ev, info, "egid", &v) == 0 && (uint32_t)v != UINT32_MAX)
+		if (sk_ev_pnum(ev, info, SK_PN_EGID, &v) == 0 && (uint32_t)v != UINT32_MAX)
 			p->egid = (uint32_t)v;
 		break;
 	}
@@ -704,8 +700,10 @@ static void on_capset(struct sk_proc *p, const struct sk_event *ev,
 		      const struct sk_event_info *info)
 {
 	int64_t res, i, pm, e;
-	if (pnum(ev, info, "res", &res) < 0 || res < 0 || pnum(ev, info, "cap_inheritable", &i) ||
-	    pnum(ev, info, "cap_permitted", &pm) || pnum(ev, info, "cap_effective", &e))
+	if (sk_ev_pnum(ev, info, SK_PN_RES, &res) < 0 || res < 0 ||
+	    sk_ev_pnum(ev, info, SK_PN_CAP_INHERITABLE, &i) ||
+	    sk_ev_pnum(ev, info, SK_PN_CAP_PERMITTED, &pm) ||
+	    sk_ev_pnum(ev, info, SK_PN_CAP_EFFECTIVE, &e))
 		return;
 	p->cap_inh = (uint64_t)i;
 	p->cap_prm = (uint64_t)pm;

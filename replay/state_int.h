@@ -51,9 +51,10 @@ void sk_fd_remove(struct sk_state *st, struct sk_proc *p, int64_t fd);
 
 /* state_fd.c: fd-changing syscalls, and the event's fd before/after them. */
 
-/* The parameter holding the fd a record type creates ("fd", "res", "fd1"),
- * or NULL for types that create none. */
-const char *sk_created_fd_param(uint16_t type);
+/* The name id (param.h) of the parameter holding the fd a record type
+ * creates (SK_PN_FD, SK_PN_RES or SK_PN_FD1), or -1 for types that create
+ * none. */
+int sk_created_fd_pname(uint16_t type);
 void sk_fd_before(struct sk_state *st, struct sk_proc *p, const struct sk_event *ev,
 		  const struct sk_event_info *info, struct sk_evctx *ctx);
 void sk_fd_apply(struct sk_state *st, struct sk_proc *p, const struct sk_event *ev,
