@@ -300,7 +300,7 @@ static void write_body(FILE *f, const struct sk_expect *e, const char *capture)
 		    f,
 		    "# Alerts that %s must raise, checked by `saker test`\n"
 		    "# (rewrite with `saker test --update`). One a line: EVT.NUM PRIORITY RULE.\n",
-		    capture);
+		    capture + dir_len(capture));
 	for (unsigned i = 0; i < e->nheader; i++)
 		fprintf(f, "%s\n", e->header[i]);
 	for (size_t i = 0; i < e->nalerts; i++)
