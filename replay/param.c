@@ -6,17 +6,34 @@
 
 #include "replay/param.h"
 
+/* Bit t set when parameter type t is signed (zigzag-coded): asked of the
+ * format library once instead of per parameter. */
+static uint32_t signed_types(void)
+{
+	static uint32_t mask;
+	if (!mask) {
+		for (unsigned t = 0; t < 32; t++)
+			if (sk_ptype_is_signed((uint8_t)t))
+				mask |= 1u << t;
+	}
+	return mask;
+}
+
 int sk_ev_num(const struct sk_event *ev, const struct sk_event_info *info, int i, int64_t *out)
 {
 	if (!info || i < 0 || i >= info->nparams || (uint32_t)i >= ev->nparams)
 		return -1;
 	const struct sk_param *p = &ev->params[i];
-	if (sk_ptype_is_signed(info->params[i].type))
-		return sk_param_int(p, out);
 	uint64_t u;
-	if (sk_param_uint(p, &u) < 0)
+	if (p->len == 1 && p->ptr[0] < 0x80) /* most values fit one varint byte */
+		u = p->ptr[0];
+	else if (sk_param_uint(p, &u) < 0)
 		return -1;
-	*out = (int64_t)u;
+	uint8_t t = info->params[i].type;
+	if (t < 32 ? (signed_types() >> t & 1) != 0 : sk_ptype_is_signed(t) != 0)
+		*out = (int64_t)(u >> 1) ^ -(int64_t)(u & 1);
+	else
+		*out = (int64_t)u;
 	return 0;
 }
 
