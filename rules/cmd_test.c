@@ -101,7 +101,7 @@ static int run_capture(const char *capture, const struct sk_ruleset *rs, struct 
 	}
 	struct collect c = {got, 0};
 	struct sk_evctx *ctx;
-	int rc;
+	int rc = 0;
 	while (!c.oom && (rc = sk_replay_next(rp, &ctx, &err)) > 0)
 		if (ctx->ev->type != SK_E_DROP)
 			sk_ruleset_match(rs, ctx->ev->type, ctx, on_alert, &c);

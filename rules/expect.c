@@ -341,10 +341,22 @@ static int by_alert(const void *pa, const void *pb)
 	return a->priority - b->priority;
 }
 
+/* Rule names come from files the user edits: control bytes are shown as
+ * \xNN rather than sent to the terminal. */
+static void print_name(FILE *out, const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			fprintf(out, "\\x%02x", (unsigned char)*s);
+		else
+			fputc(*s, out);
+}
+
 static void print_alert(FILE *out, char sign, const struct sk_expect_alert *a)
 {
-	fprintf(out, "%c%llu %s %s\n", sign, (unsigned long long)a->num,
-		sk_priority_name(a->priority), a->rule);
+	fprintf(out, "%c%llu %s ", sign, (unsigned long long)a->num, sk_priority_name(a->priority));
+	print_name(out, a->rule);
+	fputc('\n', out);
 	if (a->output)
 		fprintf(out, "%c    # %s\n", sign, a->output);
 }
