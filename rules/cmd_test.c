@@ -26,7 +26,7 @@ static void usage(FILE *out)
 		"and compares the alerts with X.expected, next to it:\n"
 		"    # comments\n"
 		"    rules: ../rules/default    rules file or directory, relative to X.expected\n"
-		"    1187 Warning Read sensitive file untrusted\n"
+		"    722 Warning Read sensitive file by unexpected program\n"
 		"one alert a line: EVT.NUM (saker print's first column), PRIORITY, RULE name.\n"
 		"  -r, --rules PATH  use these rules instead of the files' rules: lines (repeat)\n"
 		"  -u, --update      rewrite each X.expected with the alerts raised (keeps the\n"

@@ -4,7 +4,7 @@
  * Format (line-oriented, UTF-8, meant to be reviewed in diffs):
  *	# comment
  *	rules: ../rules/default        rule file or directory, relative to this file
- *	1187 Warning Read sensitive file untrusted
+ *	722 Warning Read sensitive file by unexpected program
  * An alert line is EVT.NUM PRIORITY RULE NAME: the record number of the
  * event (saker print's first column), the rule's priority as Falco prints it
  * and the rule's name (the rest of the line). Blank lines and lines starting
