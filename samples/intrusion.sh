@@ -6,7 +6,7 @@
 # removed again. samples/README.md lists the alerts each step raises.
 set -e
 w=$(mktemp -d /run/saker-intrusion-XXXXXX)
-trap 'rm -rf "$w" /var/log/saker-sample.log /etc/cron.d/saker-sample /usr/local/bin/saker-sample' EXIT
+trap 'rm -rf "$w" ${h:+"$h"} /var/log/saker-sample.log /etc/cron.d/saker-sample /usr/local/bin/saker-sample' EXIT
 
 # A toy server renamed "httpd" (perl sets the process name from $0) gets a
 # connection from a reverse-shell-shaped client over loopback: the client's
@@ -86,6 +86,23 @@ chmod 700 "$w/nc"
 # not exist (the kernel refuses it with ENOENT).
 ln -s /etc/shadow "$w/shadow-link"
 ln /etc/shadow "$w/missing/shadow-hard" 2>/dev/null || true
+
+# A dummy (not a key) in a throw-away home's .ssh/id_ed25519, read by cat.
+h=$(mktemp -d /home/saker-sample-XXXXXX)
+mkdir "$h/.ssh"
+echo "saker sample, not a key" >"$h/.ssh/id_ed25519"
+cat "$h/.ssh/id_ed25519" >/dev/null
+rm -rf "$h"
+
+# A process of a "login session" of uid 1000 (its own audit login uid, set
+# through /proc/self/loginuid, then exec'ed so the capture records it) calls
+# setuid(0); it is root already, so nothing changes.
+perl -e '
+	open(my $f, ">", "/proc/self/loginuid") or die "loginuid: $!";
+	print {$f} "1000";
+	close $f or die "loginuid: $!";
+	exec "perl", "-e", "syscall(105, 0)";	# setuid(0)
+'
 
 # A log written, truncated and deleted.
 echo "saker sample" >>/var/log/saker-sample.log
