@@ -49,16 +49,25 @@ replayed() {
 }
 for sample in suspicious.sk intrusion.sk; do
 	readme_table "$sample" >"$T/want"
-	replayed "$sample" >"$T/got"
+	replayed "$sample" >"$T/got.$sample"
 	if [ ! -s "$T/want" ]; then
 		echo "FAIL: no alert table for $sample in samples/README.md"
 		fail=1
-	elif ! cmp -s "$T/want" "$T/got"; then
+	elif ! cmp -s "$T/want" "$T/got.$sample"; then
 		echo "FAIL: $sample: alerts differ from samples/README.md (- README, + replay):"
-		diff "$T/want" "$T/got"
+		diff "$T/want" "$T/got.$sample"
 		fail=1
 	fi
 done
+
+# Every default rule is raised by some sample.
+cat "$T"/got.* | cut -d'|' -f1 | sort -u >"$T/raised"
+sed -n 's/^- rule: //p' "$RULES"/*.yaml | sort -u >"$T/all"
+if ! cmp -s "$T/all" "$T/raised"; then
+	echo "FAIL: rules no sample raises (- never raised):"
+	diff "$T/all" "$T/raised"
+	fail=1
+fi
 
 [ $fail -eq 0 ] && echo ok
 exit $fail
