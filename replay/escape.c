@@ -77,6 +77,34 @@ static size_t ascii_escape(char *out, unsigned char c, int json)
 	return json ? u_escape(out, c) : hex_escape(out, c, 0);
 }
 
+#define ONES  0x0101010101010101ull
+#define HIGHS 0x8080808080808080ull
+
+/* Nonzero when a byte of w is zero. */
+static inline uint64_t has_zero(uint64_t w)
+{
+	return (w - ONES) & ~w & HIGHS;
+}
+
+/* End of the run of plain bytes from i: eight bytes at a time while all
+ * eight are printable ASCII other than the backslash (and the quote). */
+static size_t plain_run(const unsigned char *u, size_t i, size_t n, int json)
+{
+	const uint8_t *plain = plain_tab[json];
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, u + i, 8);
+		uint64_t bad = (w & HIGHS) | ((w - 0x20 * ONES) & ~w & HIGHS) |
+			       has_zero(w ^ 0x7f * ONES) | has_zero(w ^ '\\' * ONES) |
+			       (json ? has_zero(w ^ '"' * ONES) : 0);
+		if (bad)
+			break;
+	}
+	while (i < n && plain[u[i]])
+		i++;
+	return i;
+}
+
 static size_t escape(const char *s, size_t n, char *out, size_t cap, int json)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -84,10 +112,7 @@ static size_t escape(const char *s, size_t n, char *out, size_t cap, int json)
 	if (!cap)
 		return 0;
 	for (size_t i = 0; i < n;) {
-		const uint8_t *plain = plain_tab[json];
-		size_t run = i;
-		while (run < n && plain[u[run]])
-			run++;
+		size_t run = plain_run(u, i, n, json);
 		if (run > i) {
 			size_t take = run - i < cap - 1 - o ? run - i : cap - 1 - o;
 			memcpy(out + o, s + i, take);

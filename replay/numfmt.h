@@ -12,10 +12,18 @@ static inline size_t sk_fmt_u64(char *out, uint64_t v, unsigned base)
 {
 	char tmp[24];
 	size_t n = 0;
-	do {
-		tmp[n++] = "0123456789abcdef"[v % base];
-		v /= base;
-	} while (v);
+	if (base == 10) { /* a constant divisor: no division instruction */
+		do {
+			tmp[n++] = (char)('0' + v % 10);
+			v /= 10;
+		} while (v);
+	} else {
+		unsigned shift = base == 16 ? 4 : 3;
+		do {
+			tmp[n++] = "0123456789abcdef"[v & (base - 1)];
+			v >>= shift;
+		} while (v);
+	}
 	for (size_t i = 0; i < n; i++)
 		out[i] = tmp[n - 1 - i];
 	out[n] = 0;

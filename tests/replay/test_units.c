@@ -1,6 +1,7 @@
 /* test_units.c - table tests of the pure pieces: container ids from real
  * cgroup lines, field-name parsing and suggestions, escaping, flag names.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -269,6 +270,46 @@ static void test_escape(void)
 	CHECK_STR(out, "\\x01");
 }
 
+/* Escaping is per character, so a string escapes to the concatenation of
+ * its characters' escapes, wherever the word-at-a-time scan for plain runs
+ * stops. Strings are random sequences of whole characters (no atom can
+ * combine with its neighbour into another UTF-8 sequence). */
+static void test_escape_runs(void)
+{
+	static const char *const atoms[] = {
+	    "a",	"Z",  "0",  " ",    "~",    "\x1f",	"\x7f",		"\\",
+	    "\"",	"\t", "\n", "\xff", "\xfe", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80",
+	    "\xc2\x85",
+	};
+	const unsigned natoms = sizeof(atoms) / sizeof(atoms[0]);
+	uint32_t seed = 12345;
+	for (int round = 0; round < 2000; round++) {
+		seed = seed * 1103515245u + 12345u;
+		unsigned len = (seed >> 16) % 48;
+		for (int json = 0; json < 2; json++) {
+			char in[256], whole[2048], parts[2048];
+			size_t n = 0, np = 0;
+			uint32_t r = seed;
+			for (unsigned k = 0; k < len; k++) {
+				r = r * 1103515245u + 12345u;
+				/* mostly plain letters, so long runs occur */
+				const char *a = (r >> 16) % 3 ? "x" : atoms[(r >> 18) % natoms];
+				size_t al = strlen(a);
+				memcpy(in + n, a, al);
+				n += al;
+				np += json ? sk_escape_json(a, al, parts + np, 64)
+					   : sk_escape_term(a, al, parts + np, 64);
+			}
+			parts[np] = 0;
+			if (json)
+				sk_escape_json(in, n, whole, sizeof(whole));
+			else
+				sk_escape_term(in, n, whole, sizeof(whole));
+			CHECK_STR(whole, parts);
+		}
+	}
+}
+
 static void test_flags(void)
 {
 	char buf[256];
@@ -302,6 +343,7 @@ int main(void)
 	test_parse();
 	test_falco_rule_fields();
 	test_escape();
+	test_escape_runs();
 	test_flags();
 	if (failures) {
 		fprintf(stderr, "%d failure(s)\n", failures);
