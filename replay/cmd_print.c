@@ -15,9 +15,10 @@
 
 #define DEFAULT_FORMAT                                                                             \
 	"%evt.num %evt.time %evt.cpu %proc.name (%thread.tid) %evt.dir %evt.type %evt.args"
-#define MAX_SEGS       128
-#define MAX_VALS       32
-#define LINE_MAX_BYTES (1u << 20)
+#define MAX_SEGS	128
+#define MAX_VALS	32
+#define LINE_MAX_BYTES	(1u << 20)
+#define DEFAULT_SNAPLEN 80 /* bytes of each I/O buffer shown, as sysdig */
 
 /* A compiled format: literal text alternating with field references. */
 struct seg {
@@ -38,6 +39,7 @@ struct opts {
 	const char *filter_text;
 	const char *format;
 	int json;
+	uint64_t snaplen;
 	uint64_t first;
 	uint64_t from_event;
 	int has_from, has_to;
@@ -58,6 +60,9 @@ static void usage(FILE *out)
 		"                        e.g. '%%evt.time %%proc.aname[2] %%evt.arg.name'\n"
 		"  -j, --json            one JSON object per event\n"
 		"  -n, --first N         stop after N printed events\n"
+		"  -s, --snaplen N       show at most N bytes of each I/O buffer (data\n"
+		"                        argument, evt.buffer); default 80, 0 shows all.\n"
+		"                        Filters always see the whole buffer\n"
 		"      --from TIME       start at TIME (seek through the index)\n"
 		"      --to TIME         stop after TIME\n"
 		"      --from-event N    start at record number N (seek through the index)\n"
@@ -237,12 +242,22 @@ static int parse_time(const char *s, int local, uint64_t *out)
 
 enum { OPT_FROM = 256, OPT_TO, OPT_FROM_EVENT, OPT_TZ };
 
+static int parse_count(const char *opt, const char *s, uint64_t *out, int positive)
+{
+	if (parse_u64(s, out) == 0 && (*out || !positive))
+		return 0;
+	fprintf(stderr, "saker print: %s needs a %s number, not '%s'\n", opt,
+		positive ? "positive" : "non-negative", s);
+	return -1;
+}
+
 static int parse_args(int argc, char **argv, struct opts *o)
 {
 	static const struct option longopts[] = {
 	    {"format", required_argument, NULL, 'p'},
 	    {"json", no_argument, NULL, 'j'},
 	    {"first", required_argument, NULL, 'n'},
+	    {"snaplen", required_argument, NULL, 's'},
 	    {"from", required_argument, NULL, OPT_FROM},
 	    {"to", required_argument, NULL, OPT_TO},
 	    {"from-event", required_argument, NULL, OPT_FROM_EVENT},
@@ -253,7 +268,8 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	int c, local = 0;
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "p:jn:h", longopts, NULL)) != -1) {
+	o->snaplen = DEFAULT_SNAPLEN;
+	while ((c = getopt_long(argc, argv, "p:jn:s:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'p':
 			o->format = optarg;
@@ -262,12 +278,12 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			o->json = 1;
 			break;
 		case 'n':
-			if (parse_u64(optarg, &o->first) < 0 || !o->first) {
-				fprintf(stderr,
-					"saker print: --first needs a positive number, not '%s'\n",
-					optarg);
+			if (parse_count("--first", optarg, &o->first, 1) < 0)
 				return -1;
-			}
+			break;
+		case 's':
+			if (parse_count("--snaplen", optarg, &o->snaplen, 0) < 0)
+				return -1;
 			break;
 		case OPT_FROM:
 			o->from_text = optarg;
@@ -348,10 +364,12 @@ static int run(struct sk_replay *rp, const struct opts *o, const struct fmt *f,
 		if (filter && !flt->match(filter, ctx))
 			continue;
 		l.n = 0;
+		sk_fields_set_bytes_shown(o->snaplen); /* for display only, not the filter */
 		if (o->json)
 			render_json(&l, f, ctx);
 		else
 			render_text(&l, f, ctx);
+		sk_fields_set_bytes_shown(0);
 		l.buf[l.n++] = '\n';
 		fwrite(l.buf, 1, l.n, stdout);
 		if (o->first && ++printed >= o->first)

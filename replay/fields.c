@@ -169,6 +169,17 @@ int sk_field_parse(const char *text, size_t len, struct sk_field_ref *ref, char 
 /* ------------------------------------------------------------ formatting */
 
 static int use_localtime;
+static size_t bytes_shown;
+
+void sk_fields_set_bytes_shown(size_t n)
+{
+	bytes_shown = n;
+}
+
+size_t sk_bytes_shown(size_t len)
+{
+	return bytes_shown && len > bytes_shown ? bytes_shown : len;
+}
 
 void sk_fields_set_localtime(int on)
 {
@@ -270,6 +281,12 @@ static size_t format_raw(const struct sk_value *v, char *buf, size_t buflen, int
 	}
 }
 
+/* Length of a text value as shown: byte buffers are cut to bytes_shown. */
+static size_t shown_len(const struct sk_value *v)
+{
+	return v->vtype == SK_V_BYTES ? sk_bytes_shown(v->v.s.len) : v->v.s.len;
+}
+
 size_t sk_value_format(const struct sk_value *v, char *buf, size_t buflen)
 {
 	int text;
@@ -277,7 +294,7 @@ size_t sk_value_format(const struct sk_value *v, char *buf, size_t buflen)
 		return 0;
 	size_t n = format_raw(v, buf, buflen, &text);
 	if (text)
-		return sk_escape_term(v->v.s.ptr, v->v.s.len, buf, buflen);
+		return sk_escape_term(v->v.s.ptr, shown_len(v), buf, buflen);
 	return n < buflen ? n : buflen - 1;
 }
 
@@ -298,7 +315,7 @@ size_t sk_value_format_json(const struct sk_value *v, char *buf, size_t buflen)
 		return (size_t)snprintf(buf, buflen, "\"%s\"", tmp);
 	}
 	buf[0] = '"';
-	n = 1 + sk_escape_json(v->v.s.ptr, v->v.s.len, buf + 1, buflen - 2);
+	n = 1 + sk_escape_json(v->v.s.ptr, shown_len(v), buf + 1, buflen - 2);
 	buf[n++] = '"';
 	buf[n] = 0;
 	return n;

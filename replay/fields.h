@@ -103,6 +103,12 @@ size_t sk_value_format(const struct sk_value *v, char *buf, size_t buflen);
 /* Render times in the local zone (TZ) instead of UTC (the default). */
 void sk_fields_set_localtime(int on);
 
+/* Show at most n bytes of each I/O buffer when formatting: evt.buffer values
+ * and the data argument in evt.args/evt.arg.data (sysdig's -s). 0, the
+ * default, shows whole buffers; filters and rules evaluated while it is 0
+ * see the whole data. */
+void sk_fields_set_bytes_shown(size_t n);
+
 /* Formats v as a JSON value (quoted and escaped for text). */
 size_t sk_value_format_json(const struct sk_value *v, char *buf, size_t buflen);
 

@@ -184,6 +184,9 @@ enum sk_field_id {
  * as evt.arg.NAME shows it ("O_RDONLY|O_CLOEXEC") otherwise. */
 int sk_render_param(struct sk_evctx *ctx, int i, int full, const char **s, size_t *len);
 
+/* How many of len buffer bytes to show (sk_fields_set_bytes_shown). */
+size_t sk_bytes_shown(size_t len);
+
 /* All parameters as "name=value name=value". */
 int sk_render_args(struct sk_evctx *ctx, const char **s, size_t *len);
 

@@ -176,8 +176,10 @@ int sk_render_param(struct sk_evctx *ctx, int i, int full, const char **s, size_
 	tb_reserve(&t, 32);
 	switch (pi->type) {
 	case SK_PT_STR:
-	case SK_PT_BYTES:
 		tb_put(&t, p->ptr, p->len);
+		break;
+	case SK_PT_BYTES:
+		tb_put(&t, p->ptr, sk_bytes_shown(p->len));
 		break;
 	case SK_PT_PATH:
 		render_path(ctx, &t, p->ptr, p->len);

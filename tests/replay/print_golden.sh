@@ -81,6 +81,21 @@ got=$("$saker" print --from "${day}T${t}Z" --first 1 -p '%evt.num' "$sample")
 last=$("$saker" print --to "${day}T${t}Z" -p '%evt.num' "$sample" | tail -1)
 [ "$last" = 700 ] || { echo "FAIL: --to ${day}T${t}Z ends at '$last', expected 700"; fail=1; }
 
+# I/O buffers show 80 bytes by default (sysdig's -s); -s N shows N, -s 0 all;
+# filters still see the whole buffer.
+one() { "$saker" print --from-event 541 --first 1 "$@" "$sample"; }
+got=$(one -s 10 -p '%evt.buffer|%evt.arg.data')
+[ "$got" = '# Locale n|# Locale n' ] || { echo "FAIL: -s 10 shows '$got'"; fail=1; }
+got=$(one -s 10 --json -p '%evt.buffer')
+[ "$got" = '{"evt.buffer":"# Locale n"}' ] || { echo "FAIL: -s 10 --json shows '$got'"; fail=1; }
+n80=$(one -p '%evt.buffer' | sed 's/\\x0a/_/g' | tr -d '\n' | wc -c)
+nall=$(one -s 0 -p '%evt.buffer' | sed 's/\\x0a/_/g' | tr -d '\n' | wc -c)
+[ "$n80" = 80 ] && [ "$nall" = 256 ] || { echo "FAIL: default/-s 0 show $n80/$nall bytes, not 80/256"; fail=1; }
+got=$("$saker" print -s 4 -p '%evt.num' "$sample" 'evt.buffer contains "GNU General"')
+[ "$got" = 541 ] || { echo "FAIL: -s 4 hid data from the filter: '$got'"; fail=1; }
+"$saker" print -s -1 "$sample" >/dev/null 2>&1
+[ $? -eq 2 ] || { echo "FAIL: -s -1 is not a usage error"; fail=1; }
+
 # Damaged copies: a torn tail is reported, a corrupt chunk fails with its
 # offset; neither crashes.
 cp "$sample" "$tmp/torn.sk"
