@@ -132,6 +132,66 @@ size_t alert_at(const struct app *a, uint64_t num)
 	return lo;
 }
 
+static int cmp_fdref(const void *x, const void *y)
+{
+	const struct fdref *a = x, *b = y;
+
+	if (a->pid != b->pid)
+		return (a->pid > b->pid) - (a->pid < b->pid);
+	if (a->fd != b->fd)
+		return (a->fd > b->fd) - (a->fd < b->fd);
+	return (a->first_evt > b->first_evt) - (a->first_evt < b->first_evt);
+}
+
+static const char *namer_cb(void *arg, const struct sk_event *ev, int64_t fd)
+{
+	return fd_name(arg, ev->pid, fd, ev->num);
+}
+
+/* fds of files (the fd of their last open) and connections, to name the fds
+ * of the Events view as `saker print` does. */
+static int index_fds(struct app *a)
+{
+	const struct table *f = &a->tab[TK_FILES], *c = &a->tab[TK_CONNS];
+
+	a->fdx = malloc((f->n + c->n + 1) * sizeof(*a->fdx));
+	if (!a->fdx)
+		return -1;
+	for (int k = 0; k < 2; k++) {
+		const struct table *t = k ? c : f;
+		for (size_t i = 0; i < t->n; i++) {
+			const struct trow *r = &t->rows[i];
+			if (r->fd < 0)
+				continue;
+			a->fdx[a->nfdx++] = (struct fdref){r->pid, r->fd, r->first_evt, r->last_evt,
+							   r->cell[k ? 7 : 6]};
+		}
+	}
+	qsort(a->fdx, a->nfdx, sizeof(*a->fdx), cmp_fdref);
+	a->namer.name = namer_cb;
+	a->namer.arg = a;
+	return 0;
+}
+
+const char *fd_name(struct app *a, int64_t pid, int64_t fd, uint64_t num)
+{
+	size_t lo = 0, hi = a->nfdx;
+	const char *name = NULL;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct fdref *m = &a->fdx[mid];
+		if (m->pid < pid || (m->pid == pid && m->fd < fd))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < a->nfdx && a->fdx[lo].pid == pid && a->fdx[lo].fd == fd; lo++)
+		if ((uint64_t)a->fdx[lo].first_evt <= num && num <= (uint64_t)a->fdx[lo].last_evt)
+			name = a->fdx[lo].name;
+	return name;
+}
+
 int app_load(struct app *a, const char *db_path, char *err, size_t len)
 {
 	struct sk_error e;
@@ -146,7 +206,7 @@ int app_load(struct app *a, const char *db_path, char *err, size_t len)
 		if (table_load(&a->tab[k], (enum table_kind)k, a->db, a->cid, err, len) < 0)
 			return -1;
 	load_timeline(a);
-	if (index_pids(a) < 0 || index_alerts(a) < 0) {
+	if (index_pids(a) < 0 || index_alerts(a) < 0 || index_fds(a) < 0) {
 		snprintf(err, len, "out of memory");
 		return -1;
 	}
@@ -173,6 +233,7 @@ void app_free(struct app *a)
 		table_free(&a->tab[k]);
 	free(a->pidx);
 	free(a->aidx);
+	free(a->fdx);
 	evsrc_close(a->src);
 	sqlite3_close(a->db);
 }

@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "rules/rules.h"
+#include "tui/evfmt.h"
 #include "tui/evscan.h"
 #include "tui/evsrc.h"
 #include "tui/index.h"
@@ -90,6 +91,12 @@ struct timeline {
 	int64_t nalerts[SK_TIMELINE_BUCKETS];
 };
 
+/* An fd known from a Files or Connections row: what it names, when. */
+struct fdref {
+	int64_t pid, fd, first_evt, last_evt;
+	const char *name;
+};
+
 struct app {
 	const char *path;
 	sqlite3 *db;
@@ -104,6 +111,9 @@ struct app {
 	size_t npidx;
 	int64_t *aidx; /* (event, level) pairs of the alerts, sorted by event */
 	size_t naidx;
+	struct fdref *fdx; /* the fds of Files and Connections rows, sorted */
+	size_t nfdx;
+	struct evfmt_fdnamer namer;
 
 	struct evlist *lists[16]; /* Events view stack; lists[0] is all events */
 	int nlists;
@@ -163,6 +173,8 @@ int app_load(struct app *a, const char *db_path, char *err, size_t len);
 void app_free(struct app *a);
 /* Index in a->aidx of the first alert on an event >= num (naidx if none). */
 size_t alert_at(const struct app *a, uint64_t num);
+/* What fd of process pid names at event num (a path or a remote address). */
+const char *fd_name(struct app *a, int64_t pid, int64_t fd, uint64_t num);
 
 /* screen.c */
 void screen_start(struct app *a);

@@ -273,7 +273,7 @@ static void draw_event_row(struct app *a, int y, uint64_t num, int selected)
 	n = snprintf(line, sizeof(line), "%c%8llu %s %3u %-12s %7u %-14s ", alerted ? '!' : ' ',
 		     (unsigned long long)num, t, ev->cpu, name, ev->pid,
 		     evfmt_name(ev, args, sizeof(args)));
-	evfmt_args(ev, line + n, sizeof(line) - (size_t)n, COLS > n ? COLS - n : 0);
+	evfmt_args(ev, &a->namer, line + n, sizeof(line) - (size_t)n, COLS > n ? COLS - n : 0);
 	if (alerted && !selected && num != a->highlight)
 		attr |= level_attr((int)a->aidx[2 * k + 1]);
 	if (num == a->highlight)
@@ -462,7 +462,7 @@ static void detail_lines(struct app *a, const struct sk_event *ev, struct dlines
 	process_lines(a, ev, d);
 	dl_add(d, "");
 	for (int i = 0; info && i < info->nparams && (uint32_t)i < ev->nparams; i++) {
-		evfmt_param(ev, i, val, sizeof(val), cw * 4);
+		evfmt_param(ev, i, &a->namer, val, sizeof(val), cw * 4);
 		/* long values wrap over several lines */
 		size_t vlen = strlen(val), off = 0;
 		do {

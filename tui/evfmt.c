@@ -95,7 +95,27 @@ static int is_bytes_type(uint8_t t)
 	       t == SK_PT_FDLIST;
 }
 
-void evfmt_param(const struct sk_event *ev, int i, char *out, size_t len, int cols)
+/* Appends "(name)" to an fd value when the namer knows the fd. */
+static void name_fd(const struct sk_event *ev, const struct sk_event_info *info, int i,
+		    const struct evfmt_fdnamer *namer, char *val, size_t len, int cols)
+{
+	const char *name;
+	int64_t fd;
+	size_t n = strlen(val);
+
+	if (!namer || info->params[i].type != SK_PT_FD || sk_ev_num(ev, info, i, &fd) < 0 ||
+	    fd < 0 || !(name = namer->name(namer->arg, ev, fd)) || n + 3 >= len ||
+	    (cols >= 0 && (int)n + 3 > cols))
+		return;
+	val[n++] = '(';
+	n += (size_t)tui_escape_str(name, val + n, len - n - 1, cols < 0 ? -1 : cols - (int)n - 1);
+	n = strlen(val);
+	val[n++] = ')';
+	val[n] = 0;
+}
+
+void evfmt_param(const struct sk_event *ev, int i, const struct evfmt_fdnamer *namer, char *out,
+		 size_t len, int cols)
 {
 	const struct sk_event_info *info = sk_event_info(ev->type);
 	char raw[512];
@@ -110,9 +130,11 @@ void evfmt_param(const struct sk_event *ev, int i, char *out, size_t len, int co
 	}
 	raw_value(ev, info, i, raw, sizeof(raw));
 	tui_escape_str(raw, out, len, cols);
+	name_fd(ev, info, i, namer, out, len, cols);
 }
 
-void evfmt_args(const struct sk_event *ev, char *out, size_t len, int cols)
+void evfmt_args(const struct sk_event *ev, const struct evfmt_fdnamer *namer, char *out, size_t len,
+		int cols)
 {
 	const struct sk_event_info *info = sk_event_info(ev->type);
 	size_t o = 0;
@@ -126,7 +148,7 @@ void evfmt_args(const struct sk_event *ev, char *out, size_t len, int cols)
 		int n;
 		if (room >= 0 && room < 4)
 			break;
-		evfmt_param(ev, i, val, sizeof(val), room < 0 ? 80 : (room < 80 ? room : 80));
+		evfmt_param(ev, i, namer, val, sizeof(val), room < 0 ? 80 : (room < 80 ? room : 80));
 		n = snprintf(out + o, len - o, "%s%s=%s", o ? " " : "", info->params[i].name, val);
 		if (n < 0 || (size_t)n >= len - o) {
 			out[o] = 0;

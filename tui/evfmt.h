@@ -15,11 +15,22 @@
 /* "2026-11-27 20:41:02.123456789" (full) or "20:41:02.123456789". */
 void evfmt_time(int64_t wall_ns, int full, char *out, size_t len);
 
-/* Escaped value of parameter i, at most cols columns (cols < 0: no limit). */
-void evfmt_param(const struct sk_event *ev, int i, char *out, size_t len, int cols);
+/* Names fds for evfmt_args ("3" becomes "3(/etc/shadow)"): returns the raw
+ * name of fd of the event's process at that event, or NULL. */
+struct evfmt_fdnamer {
+	const char *(*name)(void *arg, const struct sk_event *ev, int64_t fd);
+	void *arg;
+};
 
-/* "type args" with each argument as name=value, at most cols columns. */
-void evfmt_args(const struct sk_event *ev, char *out, size_t len, int cols);
+/* Escaped value of parameter i, at most cols columns (cols < 0: no limit);
+ * an fd is named through namer when it is not NULL. */
+void evfmt_param(const struct sk_event *ev, int i, const struct evfmt_fdnamer *namer, char *out,
+		 size_t len, int cols);
+
+/* The arguments as name=value, at most cols columns; fds are named through
+ * namer when it is not NULL. */
+void evfmt_args(const struct sk_event *ev, const struct evfmt_fdnamer *namer, char *out, size_t len,
+		int cols);
 
 /* The event's name with its direction: "> read", "< openat", "procexec". */
 const char *evfmt_name(const struct sk_event *ev, char *buf, size_t len);

@@ -183,7 +183,7 @@ static int event_has(struct app *a, uint64_t num, const char *text)
 	comm = comm_of(a, ev->pid, num);
 	o = (size_t)snprintf(line, sizeof(line), "%s %s ", evfmt_name(ev, name, sizeof(name)),
 			     comm ? comm : "");
-	evfmt_args(ev, line + o, sizeof(line) - o, -1);
+	evfmt_args(ev, &a->namer, line + o, sizeof(line) - o, -1);
 	return strstr(line, text) != NULL;
 }
 

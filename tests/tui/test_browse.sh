@@ -94,7 +94,7 @@ keys F3
 wait_for "Alerts view" "Warning +Read shadow file"
 keys Enter
 wait_for "alert jumps to its event" "all events: 722/1233"
-wait_selected "the alert's event is selected" "openat .*name=/etc/shad"
+wait_selected "the alert's event is selected" "openat +fd=3\\(/etc/shadow\\)"
 screen | grep -q "^ *712 " && pass "context before the event" || fail "context before the event"
 
 keys F
@@ -116,6 +116,7 @@ keys F1 : 727 Enter Enter
 wait_for "event detail" "event 727 .*UTC"
 wait_for "detail: process facts" "proc.cmdline +cat /etc/shadow"
 wait_for "detail: parameters" "res +RES +631"
+wait_for "detail: the fd named" "fd +FD +3\\(/etc/shadow\\)"
 wait_for "detail: payload hex dump" "^payload, [0-9]+ bytes:"
 wait_for "detail: hex and ASCII" "^00000000  72 6f 6f 74 .*\\|root"
 keys Escape
@@ -130,7 +131,7 @@ keys Escape
 wait_for "Esc restores the position" "all events: 800/1233"
 keys / saker-sample Enter
 wait_for "search" "all events: 806/1233"
-wait_selected "found event selected" "openat .*name=/etc/s"
+wait_selected "found event selected" "openat +fd=3\\(/etc/saker-sample"
 keys n
 wait_for "search next" "all events: (8[1-9][0-9]|9[0-9][0-9]|1[0-9]{3})/1233"
 keys N
