@@ -148,7 +148,8 @@ void evfmt_args(const struct sk_event *ev, const struct evfmt_fdnamer *namer, ch
 		int n;
 		if (room >= 0 && room < 4)
 			break;
-		evfmt_param(ev, i, namer, val, sizeof(val), room < 0 ? 80 : (room < 80 ? room : 80));
+		evfmt_param(ev, i, namer, val, sizeof(val),
+			    room < 0 ? 80 : (room < 80 ? room : 80));
 		n = snprintf(out + o, len - o, "%s%s=%s", o ? " " : "", info->params[i].name, val);
 		if (n < 0 || (size_t)n >= len - o) {
 			out[o] = 0;
