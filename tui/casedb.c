@@ -81,6 +81,28 @@ static int create_private(const char *path, char *err, size_t errlen)
 	return 0;
 }
 
+/* Runs a query returning one integer; up to three text parameters (NULL
+ * binds SQL NULL). Returns 0 with *out set (dflt when no row), or -1. */
+static int query_i64(struct sk_casedb *db, const char *sql, const char *a1, const char *a2,
+		     const char *a3, int64_t dflt, int64_t *out)
+{
+	const char *args[] = {a1, a2, a3};
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return fail(db, "querying the database");
+	for (int i = 0; i < 3; i++)
+		if (args[i])
+			sqlite3_bind_text(st, i + 1, args[i], -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : dflt;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(db, "querying the database");
+	return 0;
+}
+
 static int check_version(struct sk_casedb *db)
 {
 	sqlite3_stmt *st;
@@ -104,17 +126,13 @@ static int check_version(struct sk_casedb *db)
  * schema must not be added to it. */
 static int check_foreign(struct sk_casedb *db)
 {
-	sqlite3_stmt *st;
-	int foreign = 0;
+	int64_t foreign;
 
-	if (sqlite3_prepare_v2(db->db,
-			       "SELECT count(*) > 0 AND sum(name = 'meta') = 0 FROM sqlite_master "
-			       "WHERE type = 'table'",
-			       -1, &st, NULL) != SQLITE_OK)
-		return fail(db, "reading the database");
-	if (sqlite3_step(st) == SQLITE_ROW)
-		foreign = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	if (query_i64(db,
+		      "SELECT count(*) > 0 AND sum(name = 'meta') = 0 FROM sqlite_master "
+		      "WHERE type = 'table'",
+		      NULL, NULL, NULL, 0, &foreign) < 0)
+		return -1;
 	if (foreign) {
 		snprintf(db->err, sizeof(db->err),
 			 "not a saker case database (it has other tables)");
@@ -184,21 +202,13 @@ const char *sk_casedb_error(const struct sk_casedb *db)
 int64_t sk_casedb_lookup(struct sk_casedb *db, const char *path, const char *digest,
 			 const char *rules)
 {
-	sqlite3_stmt *st;
-	int64_t id = 0;
+	int64_t id;
 
-	if (sqlite3_prepare_v2(db->db,
-			       "SELECT id FROM captures WHERE path=? AND digest=? AND "
-			       "coalesce(rules, '') = coalesce(?, '')",
-			       -1, &st, NULL) != SQLITE_OK)
+	if (query_i64(db,
+		      "SELECT id FROM captures WHERE path = ?1 AND digest = ?2 AND "
+		      "coalesce(rules, '') = coalesce(?3, '')",
+		      path, digest, rules, 0, &id) < 0)
 		return 0;
-	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, digest, -1, SQLITE_STATIC);
-	if (rules)
-		sqlite3_bind_text(st, 3, rules, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
 	return id;
 }
 
@@ -238,16 +248,10 @@ static int step_done(struct sk_casedb *db, sqlite3_stmt *st, const char *what)
 static int delete_capture_rows(struct sk_casedb *db, const char *path)
 {
 	char sql[160];
-	sqlite3_stmt *st;
-	int64_t old = 0;
+	int64_t old;
 
-	if (sqlite3_prepare_v2(db->db, "SELECT id FROM captures WHERE path=?", -1, &st, NULL) !=
-	    SQLITE_OK)
-		return fail(db, "looking up an earlier index");
-	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		old = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	if (query_i64(db, "SELECT id FROM captures WHERE path = ?1", path, NULL, NULL, 0, &old) < 0)
+		return -1;
 	if (!old)
 		return 0;
 	for (size_t i = 0; i < sizeof(capture_tables) / sizeof(capture_tables[0]); i++) {
@@ -263,16 +267,10 @@ static int delete_capture_rows(struct sk_casedb *db, const char *path)
 static int64_t max_id(struct sk_casedb *db, const char *table)
 {
 	char sql[64];
-	sqlite3_stmt *st;
-	int64_t v = 0;
+	int64_t v;
 
 	snprintf(sql, sizeof(sql), "SELECT coalesce(max(id), 0) FROM %s", table);
-	if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return 0;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	return query_i64(db, sql, NULL, NULL, NULL, 0, &v) < 0 ? 0 : v;
 }
 
 static void utc_now(char *buf, size_t len)
