@@ -38,10 +38,9 @@ static int load_capture_row(struct app *a, char *err, size_t len)
 static void load_timeline(struct app *a)
 {
 	sqlite3_stmt *st;
-	struct table *al = &a->tab[TK_ALERTS];
 
 	if (sqlite3_prepare_v2(a->db,
-			       "SELECT bucket, start_ns, first_evt, nevents FROM timeline "
+			       "SELECT bucket, start_ns, first_evt, nevents, nalerts FROM timeline "
 			       "WHERE capture_id = ?",
 			       -1, &st, NULL) != SQLITE_OK)
 		return;
@@ -53,16 +52,9 @@ static void load_timeline(struct app *a)
 		a->tl.start_ns[b] = sqlite3_column_int64(st, 1);
 		a->tl.first_evt[b] = sqlite3_column_int64(st, 2);
 		a->tl.nevents[b] = sqlite3_column_int64(st, 3);
+		a->tl.nalerts[b] = sqlite3_column_int64(st, 4);
 	}
 	sqlite3_finalize(st);
-	/* Alerts are marked in the bucket of their event. */
-	for (size_t i = 0; i < al->n; i++) {
-		int b = 0;
-		for (int k = 0; k < SK_TIMELINE_BUCKETS; k++)
-			if (a->tl.nevents[k] && a->tl.first_evt[k] <= al->rows[i].evt)
-				b = k;
-		a->tl.nalerts[b]++;
-	}
 }
 
 static int cmp_triple(const void *x, const void *y)

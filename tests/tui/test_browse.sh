@@ -66,6 +66,7 @@ wait_for "opens on the Events view" "EVENT +TIME \(UTC\).*TYPE"
 wait_for "tabs and event count" "Events +Processes +Alerts +Files +Connections +Containers .*1233 events"
 wait_for "first events listed" "^ +1 .*snap"
 screen | sed -n 2p | grep -q '[.:=#-]' && pass "timeline strip" || fail "timeline strip"
+screen | sed -n 2p | grep -q '!' && pass "alert mark on the timeline" || fail "alert mark on the timeline"
 
 keys Tab
 wait_for "Tab: Processes view" "PID +USER +START"
