@@ -156,11 +156,35 @@ static void proc_strs_unref(struct sk_proc *p)
 	sk_str_unref(p->cgroups);
 }
 
+/* The parent's list of children (weak links, see state.h). */
+static void child_unlink(struct sk_proc *p)
+{
+	if (!p->parent)
+		return;
+	if (p->prev_sibling)
+		p->prev_sibling->next_sibling = p->next_sibling;
+	else
+		p->parent->children = p->next_sibling;
+	if (p->next_sibling)
+		p->next_sibling->prev_sibling = p->prev_sibling;
+	p->next_sibling = p->prev_sibling = NULL;
+}
+
+static void child_link(struct sk_proc *p)
+{
+	p->prev_sibling = NULL;
+	p->next_sibling = p->parent->children;
+	if (p->next_sibling)
+		p->next_sibling->prev_sibling = p;
+	p->parent->children = p;
+}
+
 void sk_proc_unref(struct sk_state *st, struct sk_proc *p)
 {
 	/* Iterative so a long chain of exited ancestors cannot overflow. */
 	while (p && --p->refs == 0) {
 		struct sk_proc *parent = p->parent;
+		child_unlink(p);
 		proc_strs_unref(p);
 		sk_fdtable_unref(st, p->fds);
 		free(p);
@@ -169,17 +193,22 @@ void sk_proc_unref(struct sk_state *st, struct sk_proc *p)
 	}
 }
 
-static void proc_set_parent(struct sk_state *st, struct sk_proc *p, struct sk_proc *parent)
+/* Makes parent (or none) p's parent. Returns -1, changing nothing, when
+ * that would build a cycle (a reused pid). */
+static int proc_set_parent(struct sk_state *st, struct sk_proc *p, struct sk_proc *parent)
 {
 	if (p->parent == parent)
-		return;
-	/* Never build a cycle through a reused pid. */
+		return 0;
 	for (struct sk_proc *a = parent; a; a = a->parent)
 		if (a == p)
-			return;
-	sk_proc_ref(parent);
-	sk_proc_unref(st, p->parent);
-	p->parent = parent;
+			return -1;
+	struct sk_proc *old = p->parent;
+	child_unlink(p);
+	p->parent = sk_proc_ref(parent);
+	if (parent)
+		child_link(p);
+	sk_proc_unref(st, old);
+	return 0;
 }
 
 /* A child process of parent created by fork/clone, sharing its strings. */
@@ -329,7 +358,54 @@ void sk_thread_unref(struct sk_state *st, struct sk_thread *t)
 	free(t);
 }
 
-/* Removes a thread from the table and from its process. */
+/* ------------------------------------------------------------ reaping */
+
+static int is_reaper(const struct sk_proc *p)
+{
+	return p->subreaper || p->pid == 1 || ((p->known & SK_PK_VPID) && p->vpid == 1);
+}
+
+static int in_pidns(const struct sk_proc *p)
+{
+	return (p->known & SK_PK_VPID) && p->vpid != p->pid;
+}
+
+/* Who adopts the children of p, which is exiting (Falco's find_new_reaper):
+ * the reaper the PROC_EXIT record names, if it is known; else the nearest
+ * live ancestor that is a reaper, without leaving p's pid namespace; else
+ * nobody. */
+static struct sk_proc *find_reaper(struct sk_state *st, struct sk_proc *p, int64_t reaper_tid)
+{
+	struct sk_thread *rt = reaper_tid > 0 ? sk_state_thread(st, reaper_tid) : NULL;
+	if (rt && rt->proc != p) {
+		rt->proc->subreaper = 1; /* as Falco marks it */
+		return rt->proc;
+	}
+	for (struct sk_proc *a = p->parent; a && in_pidns(a) == in_pidns(p); a = a->parent)
+		if (is_reaper(a) && a->nthreads > 0)
+			return a;
+	return NULL;
+}
+
+/* Moves the children of p, which is exiting, to their reaper. */
+static void reparent_children(struct sk_state *st, struct sk_proc *p, int64_t reaper_tid)
+{
+	if (!p->children)
+		return;
+	struct sk_proc *r = find_reaper(st, p, reaper_tid);
+	sk_proc_ref(p);
+	while (p->children) {
+		struct sk_proc *c = p->children;
+		if (proc_set_parent(st, c, r) < 0)
+			proc_set_parent(st, c, NULL);
+		c->ppid = c->parent ? c->parent->pid : 0;
+		c->known |= SK_PK_PPID;
+	}
+	sk_proc_unref(st, p);
+}
+
+/* Removes a thread from the table and from its process; the process's
+ * children go to their reaper when it was the last thread. */
 void sk_thread_remove(struct sk_state *st, struct sk_thread *t)
 {
 	if (!t->in_table)
@@ -343,8 +419,10 @@ void sk_thread_remove(struct sk_state *st, struct sk_thread *t)
 	if (t->next_in_proc)
 		t->next_in_proc->prev_in_proc = t->prev_in_proc;
 	t->next_in_proc = t->prev_in_proc = NULL;
-	if (--p->nthreads == 0)
+	if (--p->nthreads == 0) {
 		p->exited = 1;
+		reparent_children(st, p, 0);
+	}
 	sk_thread_unref(st, t);
 }
 
@@ -581,14 +659,21 @@ static void on_proc_exec(struct sk_state *st, struct sk_thread *t, const struct 
 	link_parent(st, p);
 }
 
-/* prctl(PR_SET_NAME): names the calling thread (the process, for its
- * leader). */
+#define PR_SET_NAME_V		 15
+#define PR_SET_CHILD_SUBREAPER_V 36
+
+/* prctl(PR_SET_NAME) names the calling thread (the process, for its leader);
+ * prctl(PR_SET_CHILD_SUBREAPER) makes the process adopt orphaned
+ * descendants. */
 static void on_prctl(struct sk_thread *t, const struct sk_event *ev,
 		     const struct sk_event_info *info)
 {
-	int64_t res, opt;
-	if (sk_ev_num(ev, info, 0, &res) < 0 || res < 0 || sk_ev_num(ev, info, 1, &opt) < 0 ||
-	    opt != 15 || ev->nparams < 3)
+	int64_t res, opt, arg;
+	if (sk_ev_num(ev, info, 0, &res) < 0 || res < 0 || sk_ev_num(ev, info, 1, &opt) < 0)
+		return;
+	if (opt == PR_SET_CHILD_SUBREAPER_V && sk_ev_num(ev, info, 3, &arg) == 0)
+		t->proc->subreaper = arg != 0;
+	if (opt != PR_SET_NAME_V || ev->nparams < 3)
 		return;
 	if (t->tid == t->proc->pid) {
 		set_str(&t->proc->comm, param_str(ev, 2));
@@ -598,8 +683,13 @@ static void on_prctl(struct sk_thread *t, const struct sk_event *ev,
 	}
 }
 
-static void on_proc_exit(struct sk_state *st, struct sk_thread *t)
+static void on_proc_exit(struct sk_state *st, struct sk_thread *t, const struct sk_event *ev,
+			 const struct sk_event_info *info)
 {
+	int64_t reaper_tid = 0;
+	sk_ev_num(ev, info, 1, &reaper_tid);
+	if (t->proc->nthreads == 1)
+		reparent_children(st, t->proc, reaper_tid);
 	sk_thread_remove(st, t);
 }
 
@@ -754,6 +844,29 @@ static struct sk_thread *hold_thread(struct sk_state *st, struct sk_thread *t)
 	return t;
 }
 
+/* Records that change the thread and process tables. */
+static void on_lifecycle(struct sk_state *st, struct sk_thread *t, const struct sk_event *ev,
+			 const struct sk_event_info *info)
+{
+	switch (ev->type) {
+	case SK_E_PROC_FORK:
+		on_proc_fork(st, t, ev, info);
+		break;
+	case SK_E_PROC_EXEC:
+		on_proc_exec(st, t, ev, info);
+		break;
+	case SK_E_PROC_EXIT:
+		on_proc_exit(st, t, ev, info);
+		break;
+	case SK_E_PRCTL:
+		on_prctl(t, ev, info);
+		break;
+	default: /* clone, clone3, fork, vfork */
+		on_clone_exit(st, t, ev, info);
+		break;
+	}
+}
+
 void sk_state_apply(struct sk_state *st, const struct sk_event *ev, struct sk_evctx *ctx)
 {
 	const struct sk_event_info *info = sk_event_info(ev->type);
@@ -785,22 +898,15 @@ void sk_state_apply(struct sk_state *st, const struct sk_event *ev, struct sk_ev
 
 	switch (ev->type) {
 	case SK_E_PROC_FORK:
-		on_proc_fork(st, t, ev, info);
-		break;
 	case SK_E_CLONE:
 	case SK_E_CLONE3:
 	case SK_E_FORK:
 	case SK_E_VFORK:
-		on_clone_exit(st, t, ev, info);
-		break;
 	case SK_E_PROC_EXEC:
-		on_proc_exec(st, t, ev, info);
-		break;
 	case SK_E_PROC_EXIT:
-		on_proc_exit(st, t);
-		break;
 	case SK_E_PRCTL:
-		on_prctl(t, ev, info);
+		if (t) /* a record with thread id 0 changes nothing */
+			on_lifecycle(st, t, ev, info);
 		break;
 	case SK_E_SNAP_PROC:
 		on_snap_proc(st, ev, info);

@@ -7,6 +7,10 @@
  *    facts stay unknown and extract as <NA>).
  *  - Processes, fd tables and strings are reference counted: a thread holds
  *    its process, a process holds its parent, its fd table and its strings.
+ *  - When a process exits, its children are reparented as Falco (and the
+ *    kernel) do: to the reaper its PROC_EXIT record names, else to the
+ *    nearest live ancestor that is a reaper (init of its pid namespace or a
+ *    child subreaper), else to no parent (ppid 0).
  *    Exited state is freed once nothing refers to it, so memory follows live
  *    state, not capture length.
  *  - Nothing iterates a hash table in an order that reaches output.
@@ -131,6 +135,9 @@ struct sk_proc {
 	uint32_t known; /* SK_PK_* */
 	int64_t pid, vpid, ppid, sid, pgid;
 	struct sk_proc *parent; /* reference held, or NULL */
+	/* Processes whose parent this is, through next/prev_sibling (no
+	 * references: a child holds its parent). */
+	struct sk_proc *children, *next_sibling, *prev_sibling;
 	struct sk_str *exe, *exepath, *comm, *args, *env, *cwd, *cgroups;
 	uint32_t uid, gid, euid, egid, loginuid;
 	uint64_t tty;
@@ -139,6 +146,7 @@ struct sk_proc {
 	uint64_t exe_ino, exe_ino_ctime, exe_ino_mtime;
 	uint8_t exe_upper_layer, exe_from_memfd;
 	uint8_t exited;
+	uint8_t subreaper;     /* prctl(PR_SET_CHILD_SUBREAPER), or named reaper by a PROC_EXIT */
 	char container_id[65]; /* "" host, else the full id from the cgroup */
 	struct sk_fdtable *fds;
 	uint32_t nthreads;

@@ -166,7 +166,8 @@ static void test_fds(void)
 	unlink(s.path);
 }
 
-static uint64_t fork_exec(struct synth *s, uint32_t parent, uint32_t child, const char *comm)
+static uint64_t fork_exec_ns(struct synth *s, uint32_t parent, uint32_t child, uint32_t vpid,
+			     const char *comm)
 {
 	EMIT(s, SK_E_PROC_FORK, parent, parent, NUM(child), NUM(child), NUM(17), STR(comm),
 	     NUM(START + child));
@@ -176,9 +177,14 @@ static uint64_t fork_exec(struct synth *s, uint32_t parent, uint32_t child, cons
 	f.args = "";
 	f.argslen = 0;
 	f.ppid = parent;
-	f.vpid = child;
+	f.vpid = vpid;
 	f.start = START + child;
 	return synth_proc(s, SK_E_PROC_EXEC, child, child, &f);
+}
+
+static uint64_t fork_exec(struct synth *s, uint32_t parent, uint32_t child, const char *comm)
+{
+	return fork_exec_ns(s, parent, child, child, comm);
 }
 
 static void test_lineage(void)
@@ -235,14 +241,17 @@ static void test_lineage(void)
 	    {a, "proc.pid", "500"},
 	    {a, "proc.sname", "sshd"},
 	    {a, "proc.duration", "10000010500"},
-	    {b, "proc.pname", "sudo"},
+	    /* sudo exited: init, the reaper its PROC_EXIT names, adopted cat */
+	    {b, "proc.pname", "systemd"},
+	    {b, "proc.ppid", "1"},
+	    {b, "proc.aname", "systemd"},
 	    {c, "thread.tid", "501"},
 	    {c, "proc.pid", "500"},
 	    {c, "proc.nthreads", "2"},
 	    {d, "fd.name", "/etc/shadow"},
 	    {d1, "proc.name", "worker"},
 	    {d1, "proc.cmdline", "worker"},
-	    {d1, "proc.pname", "sudo"},
+	    {d1, "proc.pname", "systemd"},
 	    {d2, "proc.name", "cat"},
 	    {e, "fd.name", "<NA>"},
 	    {f, "fd.name", "/etc/shadow"},
@@ -254,6 +263,96 @@ static void test_lineage(void)
 	    {i, "thread.tid", "9999"},
 	    {i, "proc.name", "<NA>"},
 	    {i, "proc.pname", "<NA>"},
+	};
+	synth_failures += synth_verify(s.path, checks, NCHECK(checks));
+	unlink(s.path);
+}
+
+/* Orphans go to their reaper as in Falco: the one PROC_EXIT names, else
+ * the nearest live reaper ancestor (init, a pid namespace's init, a child
+ * subreaper) in the same pid namespace, else none. */
+static void test_reaping(void)
+{
+	struct synth s;
+	synth_open(&s, "reaping", "hostR");
+	struct procfacts init = bash_facts();
+	init.comm = init.exe = "systemd";
+	init.ppid = 0;
+	init.sid = init.pgid = init.vpid = 1;
+	synth_proc(&s, SK_E_SNAP_PROC, 1, 1, &init);
+	EMIT(&s, SK_E_SNAP_END, 0, 0, NUM(1), NUM(0));
+	fork_exec(&s, 1, 100, "tmux");
+	EMIT(&s, SK_E_PRCTL, 100, 100, NUM(0), NUM(36), STR(""), NUM(1));
+	fork_exec(&s, 100, 200, "bash");
+	fork_exec(&s, 200, 300, "make");
+	fork_exec(&s, 300, 400, "cc");
+	uint64_t a = EMIT(&s, SK_E_READ_X, 400, 400, NUM(0), STR(""), NUM(0), NUM(1));
+	EMIT(&s, SK_E_PROC_EXIT, 200, 200, NUM(0), NUM(0)); /* no reaper named */
+	uint64_t b = EMIT(&s, SK_E_READ_X, 300, 300, NUM(0), STR(""), NUM(0), NUM(1));
+	uint64_t c = EMIT(&s, SK_E_READ_X, 400, 400, NUM(0), STR(""), NUM(0), NUM(1));
+	EMIT(&s, SK_E_PROC_EXIT, 300, 300, NUM(0), NUM(1)); /* the kernel names init */
+	uint64_t d = EMIT(&s, SK_E_READ_X, 400, 400, NUM(0), STR(""), NUM(0), NUM(1));
+	/* a subreaper that gave up its role adopts nothing */
+	fork_exec(&s, 1, 110, "supervise");
+	EMIT(&s, SK_E_PRCTL, 110, 110, NUM(0), NUM(36), STR(""), NUM(1));
+	EMIT(&s, SK_E_PRCTL, 110, 110, NUM(0), NUM(36), STR(""), NUM(0));
+	fork_exec(&s, 110, 210, "job");
+	fork_exec(&s, 210, 310, "step");
+	EMIT(&s, SK_E_PROC_EXIT, 210, 210, NUM(0), NUM(0));
+	uint64_t e = EMIT(&s, SK_E_READ_X, 310, 310, NUM(0), STR(""), NUM(0), NUM(1));
+	/* a process the kernel named as reaper is one from then on */
+	fork_exec(&s, 1, 120, "runsv");
+	fork_exec(&s, 120, 220, "run");
+	fork_exec(&s, 220, 320, "svc");
+	EMIT(&s, SK_E_PROC_EXIT, 220, 220, NUM(0), NUM(120));
+	fork_exec(&s, 320, 420, "helper");
+	fork_exec(&s, 420, 520, "task");
+	EMIT(&s, SK_E_PROC_EXIT, 420, 420, NUM(0), NUM(0));
+	uint64_t e2 = EMIT(&s, SK_E_READ_X, 520, 520, NUM(0), STR(""), NUM(0), NUM(1));
+	/* a pid namespace: its init adopts, and the search stops at its edge */
+	fork_exec(&s, 1, 500, "shim");
+	fork_exec_ns(&s, 500, 600, 1, "tini");
+	fork_exec_ns(&s, 600, 700, 2, "sh");
+	fork_exec_ns(&s, 700, 800, 3, "sleep");
+	EMIT(&s, SK_E_PROC_EXIT, 700, 700, NUM(0), NUM(0));
+	uint64_t f = EMIT(&s, SK_E_READ_X, 800, 800, NUM(0), STR(""), NUM(0), NUM(1));
+	EMIT(&s, SK_E_PROC_EXIT, 600, 600, NUM(0), NUM(0));
+	uint64_t g = EMIT(&s, SK_E_READ_X, 800, 800, NUM(0), STR(""), NUM(0), NUM(1));
+	/* a thread exiting orphans nobody; its process's last thread does */
+	fork_exec(&s, 1, 900, "daemon");
+	EMIT(&s, SK_E_PROC_FORK, 900, 900, NUM(901), NUM(900), NUM(0x10f00), STR("daemon"),
+	     NUM(START));
+	fork_exec(&s, 900, 950, "worker");
+	EMIT(&s, SK_E_PROC_EXIT, 900, 900, NUM(0), NUM(0));
+	uint64_t h = EMIT(&s, SK_E_READ_X, 950, 950, NUM(0), STR(""), NUM(0), NUM(1));
+	EMIT(&s, SK_E_PROC_EXIT, 901, 900, NUM(0), NUM(0));
+	uint64_t i = EMIT(&s, SK_E_READ_X, 950, 950, NUM(0), STR(""), NUM(0), NUM(1));
+	/* lifecycle records without a thread id change nothing */
+	EMIT(&s, SK_E_PROC_EXIT, 0, 0, NUM(0), NUM(0));
+	EMIT(&s, SK_E_PROC_FORK, 0, 0, NUM(5), NUM(5), NUM(17), STR("x"), NUM(START));
+	EMIT(&s, SK_E_PRCTL, 0, 0, NUM(0), NUM(15), STR("x"), NUM(0));
+	EMIT(&s, SK_E_CLONE, 0, 0, NUM(7), NUM(0));
+	uint64_t j = EMIT(&s, SK_E_READ_X, 950, 950, NUM(0), STR(""), NUM(0), NUM(1));
+	synth_close(&s);
+
+	const struct check checks[] = {
+	    {a, "proc.aname", "make,bash,tmux,systemd"},
+	    {b, "proc.pname", "tmux"},
+	    {b, "proc.ppid", "100"},
+	    {b, "proc.aname", "tmux,systemd"},
+	    {c, "proc.aname", "make,tmux,systemd"},
+	    {d, "proc.pname", "systemd"},
+	    {d, "proc.ppid", "1"},
+	    {e, "proc.pname", "systemd"},
+	    {e2, "proc.aname", "runsv,systemd"},
+	    {f, "proc.pname", "tini"},
+	    {f, "proc.ppid", "600"},
+	    {g, "proc.pname", "<NA>"},
+	    {g, "proc.ppid", "0"},
+	    {g, "proc.aname", "<NA>"},
+	    {h, "proc.pname", "daemon"},
+	    {i, "proc.pname", "systemd"},
+	    {j, "proc.aname", "systemd"},
 	};
 	synth_failures += synth_verify(s.path, checks, NCHECK(checks));
 	unlink(s.path);
@@ -369,6 +468,7 @@ int main(void)
 {
 	test_fds();
 	test_lineage();
+	test_reaping();
 	test_users_containers();
 	test_memory_bounded();
 	if (synth_failures) {
