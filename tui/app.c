@@ -221,6 +221,7 @@ void app_free(struct app *a)
 	for (int i = 0; i < a->nlists; i++)
 		evlist_free(a->lists[i]);
 	follow_stop(&a->fol);
+	fieldpane_stop(&a->fields);
 	for (int k = 0; k < TK_COUNT; k++)
 		table_free(&a->tab[k]);
 	free(a->pidx);

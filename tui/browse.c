@@ -68,6 +68,7 @@ static void enter(struct app *a)
 			return;
 		a->detail_num = evlist_at(a, cur_list(a), cur_list(a)->cur);
 		a->detail_top = 0;
+		fieldpane_start(a, a->detail_num);
 		push_view(a, V_DETAIL);
 		return;
 	case V_PROCS:
@@ -499,6 +500,8 @@ static int step_scans(struct app *a, int run)
 
 	if (a->view == V_FOLLOW && a->fol.scan && !evscan_done(a->fol.scan))
 		s = a->fol.scan;
+	else if (a->view == V_DETAIL && a->fields.scan && !evscan_done(a->fields.scan))
+		s = a->fields.scan;
 	else if (evlist_busy(cur_list(a)))
 		s = cur_list(a)->scan;
 	if (!s)

@@ -84,6 +84,15 @@ struct follow {
 	int truncated; /* stopped at FOLLOW_MAX_BYTES */
 };
 
+/* The fields of the event in the detail pane, once replayed up to it. */
+struct fieldpane {
+	struct evscan *scan;
+	uint64_t num;
+	int found;
+	char **lines; /* escaped, ready to draw */
+	size_t n;
+};
+
 struct timeline {
 	int64_t start_ns[SK_TIMELINE_BUCKETS];
 	int64_t first_evt[SK_TIMELINE_BUCKETS];
@@ -125,6 +134,7 @@ struct app {
 	uint64_t highlight; /* event marked after a jump from an alert */
 	uint64_t detail_num;
 	size_t detail_top;
+	struct fieldpane fields;
 	struct follow fol;
 
 	char search[256];
@@ -167,6 +177,10 @@ int follow_start(struct app *a, int64_t pid, int64_t fd, uint64_t from, char *er
 void follow_stop(struct follow *f);
 /* Lays out the chunks found so far as text or hex lines. */
 void follow_layout(struct follow *f);
+
+/* fieldpane.c: starts (or restarts) the replay behind the detail pane. */
+int fieldpane_start(struct app *a, uint64_t num);
+void fieldpane_stop(struct fieldpane *fp);
 
 /* app.c */
 int app_load(struct app *a, const char *db_path, char *err, size_t len);

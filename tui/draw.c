@@ -440,6 +440,28 @@ static void process_lines(struct app *a, const struct sk_event *ev, struct dline
 	}
 }
 
+/* The event's fields as rules see them, once the replay has reached it. */
+static void field_lines(struct app *a, struct dlines *d)
+{
+	const struct fieldpane *fp = &a->fields;
+	char buf[128];
+
+	dl_add(d, "");
+	if (!fp->scan || fp->num != a->detail_num) {
+		dl_add(d, "fields: not available");
+	} else if (!evscan_done(fp->scan)) {
+		snprintf(buf, sizeof(buf), "fields: replaying the capture up to this event, %.0f%%",
+			 100.0 * (double)evscan_next(fp->scan) / (double)(fp->num ? fp->num : 1));
+		dl_add(d, buf);
+	} else if (!fp->found) {
+		dl_add(d, "fields: the replay did not reach this event");
+	} else {
+		dl_add(d, "fields (with a value at this event):");
+		for (size_t i = 0; i < fp->n; i++)
+			dl_add(d, fp->lines[i]);
+	}
+}
+
 static void detail_lines(struct app *a, const struct sk_event *ev, struct dlines *d)
 {
 	const struct sk_event_info *info = sk_event_info(ev->type);
@@ -447,7 +469,7 @@ static void detail_lines(struct app *a, const struct sk_event *ev, struct dlines
 	const char *comm = comm_of(a, ev->pid, ev->num);
 	uint32_t plen;
 	const uint8_t *payload;
-	int cw = COLS - 24 > 20 ? COLS - 24 : 20;
+	int cw = COLS - 28 > 20 ? COLS - 28 : 20; /* after "  name type " */
 
 	evfmt_time(a->boot_ns + (int64_t)ev->ts, 1, t, sizeof(t));
 	snprintf(buf, sizeof(buf), "event %llu  %s UTC  cpu %u", (unsigned long long)ev->num, t,
@@ -484,6 +506,7 @@ static void detail_lines(struct app *a, const struct sk_event *ev, struct dlines
 			dl_add(d, buf);
 		}
 	}
+	field_lines(a, d);
 }
 
 static void draw_detail(struct app *a, char *pos, size_t plen)

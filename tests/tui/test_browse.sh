@@ -37,6 +37,15 @@ wait_for() {
 	fail "$1 (no /$2/ on screen)"
 	return 1
 }
+# scroll_find NAME REGEX: pages down until REGEX shows (at most 30 pages).
+scroll_find() {
+	for _ in $(seq 30); do
+		screen | grep -Eq -- "$2" && { pass "$1"; return 0; }
+		keys NPage
+		sleep 0.1
+	done
+	fail "$1 (no /$2/ in 30 pages)"
+}
 # The line drawn in reverse video (the cursor row), found through the
 # escape sequences of capture-pane -e.
 selected() {
@@ -120,6 +129,9 @@ wait_for "detail: parameters" "res +RES +631"
 wait_for "detail: the fd named" "fd +FD +3\\(/etc/shadow\\)"
 wait_for "detail: payload hex dump" "^payload, [0-9]+ bytes:"
 wait_for "detail: hex and ASCII" "^00000000  72 6f 6f 74 .*\\|root"
+scroll_find "detail: fields replayed up to the event" "fields \\(with a value at this event\\)"
+scroll_find "detail: process fields from the replayed state" "proc\\.cmdline +cat /etc/shadow"
+scroll_find "detail: fd fields from the replayed state" "fd\\.name +/etc/shadow"
 keys Escape
 keys F1 : "20:46:40.403714" Enter
 wait_for "go to a time" "all events: 806/1233"
