@@ -38,7 +38,7 @@ static size_t utf8_len(const unsigned char *s, size_t n, uint32_t *cp)
 static const char hexd[] = "0123456789abcdef";
 
 /* "\xNN" (or "\\xNN" inside JSON, where the backslash itself is escaped). */
-static size_t hex_escape(char *out, uint8_t b, int json)
+static inline size_t hex_escape(char *out, uint8_t b, int json)
 {
 	size_t n = 0;
 	out[n++] = '\\';
@@ -50,7 +50,7 @@ static size_t hex_escape(char *out, uint8_t b, int json)
 	return n;
 }
 
-static size_t u_escape(char *out, uint32_t cp)
+static inline size_t u_escape(char *out, uint32_t cp)
 {
 	out[0] = '\\';
 	out[1] = 'u';
@@ -67,7 +67,7 @@ static const uint8_t plain_tab[2][256] = {
 };
 
 /* One ASCII byte that is not plain: its escape, written at out. */
-static size_t ascii_escape(char *out, unsigned char c, int json)
+static inline size_t ascii_escape(char *out, unsigned char c, int json)
 {
 	if (c == '\\' || c == '"') {
 		out[0] = '\\';
@@ -112,7 +112,7 @@ static size_t escape(const char *s, size_t n, char *out, size_t cap, int json)
 	if (!cap)
 		return 0;
 	for (size_t i = 0; i < n;) {
-		size_t run = plain_run(u, i, n, json);
+		size_t run = plain_tab[json][u[i]] ? plain_run(u, i, n, json) : i;
 		if (run > i) {
 			size_t take = run - i < cap - 1 - o ? run - i : cap - 1 - o;
 			memcpy(out + o, s + i, take);
