@@ -130,6 +130,7 @@ struct app {
 	enum view back[32];
 	int nback;
 	size_t menu_cur;
+	size_t help_top;
 
 	uint64_t highlight; /* event marked after a jump from an alert */
 	uint64_t detail_num;

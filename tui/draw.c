@@ -580,30 +580,32 @@ static const char *const help_text[] = {
     "  Esc, Backspace           back",
     "  c                        (process events) include / exclude children",
     "  Space, Left/Right        (processes) collapse / expand the tree",
-    "  F                        follow the fd of the selected event, file or connection",
+    "  F                        follow the fd of an event, file or connection",
     "  x                        (follow) text / hex",
     "  /  n  N                  search text (as you type); next; previous",
     "  ]  [                     (events) next / previous event that raised an alert",
     "  f                        filter events with a rule condition (empty: clear)",
     "  :                        go to an event number or a time (HH:MM:SS[.frac])",
     "  ?                        this help;  q quit",
-    "  mouse                    click a tab, a row or the timeline; double click opens;",
-    "                           the wheel scrolls",
+    "  mouse                    click a tab, a row or the timeline; double click",
+    "                           opens; the wheel scrolls",
     "",
     "The timeline on line 2 shows the event rate over the capture, '!' where",
     "alerts fired, and the current position in reverse video.",
 };
 
-static void draw_help(char *pos, size_t plen)
+static void draw_help(struct app *a, char *pos, size_t plen)
 {
-	size_t n = sizeof(help_text) / sizeof(help_text[0]);
+	size_t n = sizeof(help_text) / sizeof(help_text[0]), rows = (size_t)list_rows();
 
-	header_line("Help");
-	for (int i = 0; i < list_rows(); i++) {
-		move(3 + i, 0);
+	header_line("Help   (Up/Down scroll, Esc back)");
+	if (a->help_top + rows > n)
+		a->help_top = n > rows ? n - rows : 0;
+	for (size_t i = 0; i < rows; i++) {
+		move(3 + (int)i, 0);
 		clrtoeol();
-		if ((size_t)i < n)
-			put_safe(3 + i, 0, help_text[i], COLS);
+		if (a->help_top + i < n)
+			put_safe(3 + (int)i, 0, help_text[a->help_top + i], COLS);
 	}
 	snprintf(pos, plen, " help ");
 }
@@ -651,7 +653,7 @@ void draw_screen(struct app *a)
 		draw_follow(a, pos, sizeof(pos));
 		break;
 	case V_HELP:
-		draw_help(pos, sizeof(pos));
+		draw_help(a, pos, sizeof(pos));
 		break;
 	case V_MENU:
 		draw_menu(a, pos, sizeof(pos));

@@ -1,6 +1,7 @@
 /* nav.c - moving around the browser: the view stack behind Esc, the list
  * stack of the Events view, cursors and the status message. */
 #include <curses.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "tui/browse.h"
@@ -93,6 +94,10 @@ size_t *cursor_of(struct app *a, size_t *n)
 	if (a->view == V_MENU) {
 		*n = V_NMAIN;
 		return &a->menu_cur;
+	}
+	if (a->view == V_HELP) {
+		*n = SIZE_MAX / 2; /* clamped when drawn */
+		return &a->help_top;
 	}
 	if (a->view >= V_PROCS && a->view <= V_CONTS) {
 		enum table_kind k = (enum table_kind)(a->view - V_PROCS);
