@@ -526,14 +526,14 @@ static int fd_field(struct sk_evctx *ctx, const struct sk_field_ref *ref, struct
 			return 0;
 		if (f->kind == SK_FDK_DIR)
 			return v_sk(o, f->name);
-		slash = strrchr(f->name->data, '/');
+		slash = memrchr(f->name->data, '/', f->name->len);
 		return v_str(o, f->name->data,
 			     slash == f->name->data ? 1 : (size_t)(slash - f->name->data));
 	case SK_F_FD_FILENAME:
 		if (!is_pathish(f) || f->kind == SK_FDK_DIR)
 			return 0;
-		slash = strrchr(f->name->data, '/');
-		return v_cstr(o, slash + 1);
+		slash = memrchr(f->name->data, '/', f->name->len);
+		return v_str(o, slash + 1, f->name->len - (size_t)(slash + 1 - f->name->data));
 	case SK_F_FD_TYPE:
 		return v_cstr(o, fd_type_name(f->kind));
 	case SK_F_FD_TYPES:
@@ -580,26 +580,34 @@ static int fd_field(struct sk_evctx *ctx, const struct sk_field_ref *ref, struct
 
 /* ------------------------------------------------------------ events */
 
-static int open_flags(const struct sk_evctx *ctx, uint64_t *flags, uint64_t *mode)
+/* Flags and mode of an open-like event, decoded on first use. */
+static int open_flags(struct sk_evctx *ctx, uint64_t *flags, uint64_t *mode)
 {
-	int64_t v = 0, m = 0;
-	switch (ctx->ev->type) {
-	case SK_E_CREAT:
-		*flags = O_CREAT_V | 1;
-		break;
-	case SK_E_OPEN:
-	case SK_E_OPENAT:
-	case SK_E_OPENAT2:
-		if (sk_ev_pnum(ctx->ev, ctx->info, SK_PN_FLAGS, &v) < 0)
-			return 0;
-		*flags = (uint64_t)v;
-		break;
-	default:
-		return 0;
+	if (!ctx->open_decoded) {
+		int64_t v = 0, m = 0;
+		ctx->open_decoded = 1;
+		switch (ctx->ev->type) {
+		case SK_E_CREAT:
+			v = O_CREAT_V | 1;
+			break;
+		case SK_E_OPEN:
+		case SK_E_OPENAT:
+		case SK_E_OPENAT2:
+			if (sk_ev_pnum(ctx->ev, ctx->info, SK_PN_FLAGS, &v) < 0)
+				ctx->open_decoded = -1;
+			break;
+		default:
+			ctx->open_decoded = -1;
+			break;
+		}
+		if (ctx->open_decoded > 0)
+			sk_ev_pnum(ctx->ev, ctx->info, SK_PN_MODE, &m);
+		ctx->open_flags = (uint64_t)v;
+		ctx->open_mode = (uint64_t)m;
 	}
-	sk_ev_pnum(ctx->ev, ctx->info, SK_PN_MODE, &m);
-	*mode = (uint64_t)m;
-	return 1;
+	*flags = ctx->open_flags;
+	*mode = ctx->open_mode;
+	return ctx->open_decoded > 0;
 }
 
 static int arg_index(const struct sk_evctx *ctx, const struct sk_field_ref *ref)

@@ -186,6 +186,10 @@ struct sk_evctx {
 	uint8_t fdcopy_held;	 /* fdcopy holds string references */
 	struct sk_fdinfo fdcopy;
 	uint64_t wall_ts; /* ev->ts converted to ns since the epoch */
+	/* An open's flags and mode, decoded once for the evt.is_open_* fields:
+	 * 0 not yet, 1 decoded, -1 not an open. */
+	int8_t open_decoded;
+	uint64_t open_flags, open_mode;
 	struct sk_arena *arena;
 };
 

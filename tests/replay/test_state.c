@@ -77,6 +77,10 @@ static void test_fds(void)
 	    EMIT(&s, SK_E_SENDTO, 100, 100, NUM(5), STR("GET /"), NUM(6), NUM(5), STR(""));
 	uint64_t n18 = EMIT(&s, SK_E_OPENAT, 100, 100, NUM(-2), NUM(AT_FDCWD), STR("missing"),
 			    NUM(0), NUM(0), NUM(0), NUM(0));
+	uint64_t n19 = EMIT(&s, SK_E_OPENAT, 100, 100, NUM(8), NUM(AT_FDCWD), STR("/run.sh"),
+			    NUM(0102), NUM(0755), NUM(0), NUM(0));
+	uint64_t n20 =
+	    EMIT(&s, SK_E_CREAT, 100, 100, NUM(9), STR("/tmp/x"), NUM(0644), NUM(0), NUM(0));
 	synth_close(&s);
 
 	const struct check checks[] = {
@@ -89,6 +93,20 @@ static void test_fds(void)
 	    {n1, "fd.filename", "b.txt"},
 	    {n1, "evt.is_open_read", "true"},
 	    {n1, "evt.is_open_write", "false"},
+	    {n1, "evt.is_open_create", "false"},
+	    {n1, "evt.is_open_exec", "false"},
+	    {n19, "evt.is_open_read", "true"},
+	    {n19, "evt.is_open_write", "true"},
+	    {n19, "evt.is_open_create", "true"},
+	    {n19, "evt.is_open_exec", "true"},
+	    {n19, "fd.directory", "/"},
+	    {n19, "fd.filename", "run.sh"},
+	    {n20, "evt.is_open_read", "false"},
+	    {n20, "evt.is_open_write", "true"},
+	    {n20, "evt.is_open_create", "true"},
+	    {n20, "evt.is_open_exec", "false"},
+	    {n20, "fd.directory", "/tmp"},
+	    {n13, "evt.is_open_write", "false"},
 	    {n1, "evt.arg.flags", "O_RDONLY"},
 	    {n1, "evt.arg[2]", "a/../b.txt(/home/u/b.txt)"},
 	    {n1, "evt.rawarg.dirfd", "-100"},
