@@ -123,39 +123,120 @@ static uint64_t cap_word(const struct blobs *b, int which)
 	return (uint64_t)hi << 32 | lo;
 }
 
-static void put_token(struct sk_writer *w, const struct sk_param_info *pi, const char *t, size_t tl,
-		      const struct sk_rec *r, const struct blobs *b)
+/* A recipe token compiled once per syscall (parsing text per record showed
+ * up in profiles). */
+enum op_kind {
+	OP_ZERO,
+	OP_RES,
+	OP_RES_POS,
+	OP_ARG,
+	OP_BLOB,
+	OP_WORD,
+	OP_TUPLE,
+	OP_DEV,
+	OP_INO,
+	OP_CAP
+};
+
+struct op {
+	uint8_t kind, a, b, c;
+};
+
+struct program {
+	uint8_t ready, n;
+	struct op ops[SK_MAX_PARAMS];
+};
+
+static struct op compile_token(const char *t, size_t tl)
+{
+	struct op o = {.kind = OP_ZERO};
+
+	if (tl == 1 && t[0] == 'r')
+		o.kind = OP_RES;
+	else if (tl == 2 && t[0] == 'r')
+		o.kind = OP_RES_POS;
+	else if (tl == 2 && t[0] == 'a')
+		o = (struct op){.kind = OP_ARG, .a = (t[1] - '0') % 6};
+	else if (tl == 2 && t[0] == 'b')
+		o = (struct op){.kind = OP_BLOB, .a = (t[1] - '0') % SK_NBLOBS};
+	else if (tl == 4 && t[0] == 'b')
+		o = (struct op){.kind = OP_WORD,
+				.a = (t[1] - '0') % SK_NBLOBS,
+				.b = t[3] - '0',
+				.c = t[2] == 'i' ? 4 : 8};
+	else if (t[0] == 't')
+		o = (struct op){.kind = OP_TUPLE,
+				.a = (t[1] - '0') % SK_NBLOBS,
+				.b = tl == 4 ? (t[3] - '0') % SK_NBLOBS : 0xff};
+	else if (tl == 3 && memcmp(t, "dev", 3) == 0)
+		o.kind = OP_DEV;
+	else if (tl == 3 && memcmp(t, "ino", 3) == 0)
+		o.kind = OP_INO;
+	else if (tl == 2 && t[0] == 'c')
+		o = (struct op){.kind = OP_CAP, .a = t[1] == 'e' ? 0 : t[1] == 'p' ? 1 : 2};
+	return o;
+}
+
+static const struct program *compile(unsigned nr, int enter, const char *recipe, unsigned nparams)
+{
+	static struct program cache[SK_NR_MAX][2];
+	struct program *p = &cache[nr % SK_NR_MAX][enter];
+
+	if (p->ready)
+		return p;
+	for (unsigned i = 0; i < nparams && i < SK_MAX_PARAMS; i++) {
+		size_t tl;
+
+		while (*recipe == ' ')
+			recipe++;
+		tl = strcspn(recipe, " ");
+		p->ops[i] = compile_token(recipe, tl);
+		recipe += tl;
+	}
+	p->n = nparams;
+	p->ready = 1;
+	return p;
+}
+
+static void put_op(struct sk_writer *w, const struct sk_param_info *pi, const struct op *o,
+		   const struct sk_rec *r, const struct blobs *b)
 {
 	uint8_t enc[SK_TUPLE_ENC_MAX];
+	size_t n;
 
-	if (tl == 1 && t[0] == 'r') {
+	switch (o->kind) {
+	case OP_RES:
 		sk_put_num(w, pi, r->res);
-	} else if (tl == 2 && t[0] == 'r') {
+		break;
+	case OP_RES_POS:
 		sk_put_num(w, pi, r->res > 0 ? r->res : 0);
-	} else if (tl == 2 && t[0] == 'a') {
-		sk_put_num(w, pi, r->args[(t[1] - '0') % 6]);
-	} else if (tl == 2 && t[0] == 'b') {
-		int i = (t[1] - '0') % SK_NBLOBS;
-
-		put_blob(w, pi, b->p[i], b->len[i]);
-	} else if (tl == 4 && t[0] == 'b') {
-		sk_put_num(w, pi,
-			   blob_word(b, (t[1] - '0') % SK_NBLOBS, t[3] - '0', t[2] == 'i' ? 4 : 8));
-	} else if (t[0] == 't') {
-		int i = (t[1] - '0') % SK_NBLOBS, s = tl == 4 ? (t[3] - '0') % SK_NBLOBS : -1;
-		size_t n = b->len[i]
-			       ? sk_tuple_encode(enc, (const void *)b->p[i], b->len[i],
-						 s >= 0 ? b->p[s] : NULL, s >= 0 ? b->len[s] : 0)
-			       : 0;
-
+		break;
+	case OP_ARG:
+		sk_put_num(w, pi, r->args[o->a]);
+		break;
+	case OP_BLOB:
+		put_blob(w, pi, b->p[o->a], b->len[o->a]);
+		break;
+	case OP_WORD:
+		sk_put_num(w, pi, blob_word(b, o->a, o->b, o->c));
+		break;
+	case OP_TUPLE:
+		n = b->len[o->a] ? sk_tuple_encode(enc, (const void *)b->p[o->a], b->len[o->a],
+						   o->b != 0xff ? b->p[o->b] : NULL,
+						   o->b != 0xff ? b->len[o->b] : 0)
+				 : 0;
 		sk_writer_bytes(w, enc, n);
-	} else if (tl == 3 && memcmp(t, "dev", 3) == 0) {
+		break;
+	case OP_DEV:
 		sk_put_num(w, pi, r->dev);
-	} else if (tl == 3 && memcmp(t, "ino", 3) == 0) {
+		break;
+	case OP_INO:
 		sk_put_num(w, pi, r->ino);
-	} else if (tl == 2 && t[0] == 'c') {
-		sk_put_num(w, pi, cap_word(b, t[1] == 'e' ? 0 : t[1] == 'p' ? 1 : 2));
-	} else {
+		break;
+	case OP_CAP:
+		sk_put_num(w, pi, cap_word(b, o->a));
+		break;
+	default:
 		sk_put_num(w, pi, 0);
 	}
 }
@@ -169,6 +250,7 @@ static int syscall_record(struct sk_writer *w, const struct sk_rec *r, size_t si
 	const char *recipe = sc ? (enter ? sc->recipe_e : sc->recipe_x) : NULL;
 	const struct sk_event_info *info = type ? sk_event_info(type) : NULL;
 	uint32_t flags = r->flags & (SK_EF_TRUNCATED | SK_EF_FAULT);
+	const struct program *prog;
 	struct blobs b;
 
 	if (split_blobs(r, size, sizeof(*r), &b))
@@ -188,16 +270,10 @@ static int syscall_record(struct sk_writer *w, const struct sk_rec *r, size_t si
 		b.len[0] = 0;
 		flags &= ~SK_EF_FAULT;
 	}
+	prog = compile(r->nr, enter, recipe, info->nparams);
 	sk_writer_begin(w, type, r->ts, r->tid, r->pid, r->cpu, flags);
-	for (unsigned i = 0; i < info->nparams; i++) {
-		size_t tl;
-
-		while (*recipe == ' ')
-			recipe++;
-		tl = strcspn(recipe, " ");
-		put_token(w, &info->params[i], recipe, tl, r, &b);
-		recipe += tl;
-	}
+	for (unsigned i = 0; i < prog->n; i++)
+		put_op(w, &info->params[i], &prog->ops[i], r, &b);
 	return sk_writer_end(w, err);
 }
 

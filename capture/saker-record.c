@@ -84,14 +84,15 @@ static void usage(FILE *f)
 		"With CMD, starts it and records its process tree until all of it has exited,\n"
 		"then exits with CMD's status.\n\n"
 		"  -w, --write FILE      capture file to write (created 0600)\n"
-		"  -a, --all             with CMD: record the whole host, not only CMD's tree\n"
+		"  -a, --all             record the whole host (the default without CMD)\n"
 		"  -d, --duration SECS   stop after SECS seconds\n"
 		"  -m, --max-size MB     stop when the file reaches MB (with --rotate: rotate)\n"
 		"  -r, --rotate N        keep a ring of N files FILE.0..FILE.N-1 of --max-size\n"
 		"                        each; the oldest is replaced (needs --max-size)\n"
 		"  -s, --snaplen BYTES   I/O payload bytes kept per call (default 256, max 65536)\n"
 		"  -b, --buffer-mb MB    kernel ring buffer size (default 64)\n"
-		"  -l, --level N         zstd level (default 3)\n"
+		"  -l, --level N         zstd level (default 1: fastest, the recorder competes for "
+		"CPU)\n"
 		"  -q, --quiet           no status line or summary\n"
 		"  -h, --help            this help\n"
 		"  -V, --version         version\n");
@@ -125,7 +126,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	uint64_t v;
 	int c;
 
-	*o = (struct opts){.snaplen = 256, .buffer_mb = 64, .level = 3};
+	*o = (struct opts){.snaplen = 256, .buffer_mb = 64, .level = 1};
 	while ((c = getopt_long(argc, argv, "+w:ad:m:r:s:b:l:qhV", lo, NULL)) != -1) {
 		switch (c) {
 		case 'w':
@@ -192,10 +193,6 @@ static int parse_args(int argc, char **argv, struct opts *o)
 	}
 	if (o->rotate && !o->max_mb) {
 		fprintf(stderr, "saker-record: --rotate needs --max-size\n");
-		return 2;
-	}
-	if (o->all && !o->cmd) {
-		fprintf(stderr, "saker-record: --all only applies with -- CMD\n");
 		return 2;
 	}
 	return -1;
