@@ -205,16 +205,22 @@ static uint64_t fork_exec(struct synth *s, uint32_t parent, uint32_t child, cons
 	return fork_exec_ns(s, parent, child, child, comm);
 }
 
-static void test_lineage(void)
+/* A snapshot holding only init (systemd, pid 1). */
+static void snapshot_init(struct synth *s)
 {
-	struct synth s;
-	synth_open(&s, "lineage", "hostB");
 	struct procfacts init = bash_facts();
 	init.comm = init.exe = "systemd";
 	init.ppid = 0;
 	init.sid = init.pgid = init.vpid = 1;
-	synth_proc(&s, SK_E_SNAP_PROC, 1, 1, &init);
-	EMIT(&s, SK_E_SNAP_END, 0, 0, NUM(1), NUM(0));
+	synth_proc(s, SK_E_SNAP_PROC, 1, 1, &init);
+	EMIT(s, SK_E_SNAP_END, 0, 0, NUM(1), NUM(0));
+}
+
+static void test_lineage(void)
+{
+	struct synth s;
+	synth_open(&s, "lineage", "hostB");
+	snapshot_init(&s);
 	fork_exec(&s, 1, 200, "sshd");
 	fork_exec(&s, 200, 300, "bash");
 	fork_exec(&s, 300, 400, "sudo");
@@ -293,12 +299,7 @@ static void test_reaping(void)
 {
 	struct synth s;
 	synth_open(&s, "reaping", "hostR");
-	struct procfacts init = bash_facts();
-	init.comm = init.exe = "systemd";
-	init.ppid = 0;
-	init.sid = init.pgid = init.vpid = 1;
-	synth_proc(&s, SK_E_SNAP_PROC, 1, 1, &init);
-	EMIT(&s, SK_E_SNAP_END, 0, 0, NUM(1), NUM(0));
+	snapshot_init(&s);
 	fork_exec(&s, 1, 100, "tmux");
 	EMIT(&s, SK_E_PRCTL, 100, 100, NUM(0), NUM(36), STR(""), NUM(1));
 	fork_exec(&s, 100, 200, "bash");
