@@ -8,6 +8,7 @@
 #include "replay/escape.h"
 #include "replay/fields.h"
 #include "replay/flags.h"
+#include "replay/param.h"
 #include "replay/state.h"
 #include "format/schema.h"
 
@@ -310,6 +311,33 @@ static void test_escape_runs(void)
 	}
 }
 
+/* Parameter name ids agree with the schema's own name lookup for every
+ * record type and every name, the fixed ids included. */
+static void test_pnames(void)
+{
+	for (unsigned t = 0; t < sk_event_count(); t++) {
+		const struct sk_event_info *info = sk_event_at(t);
+		for (unsigned i = 0; i < info->nparams; i++) {
+			const char *name = info->params[i].name;
+			int id = sk_pname_id(name);
+			if (id < 0 || sk_pidx(info, id) != sk_param_index(info, name)) {
+				fprintf(stderr, "%s.%s: id %d, index %d\n", info->name, name, id,
+					sk_pidx(info, id));
+				failures++;
+			}
+		}
+		if (sk_pidx(info, SK_PN_FLAGS) != sk_param_index(info, "flags") ||
+		    sk_pidx(info, SK_PN_RES) != sk_param_index(info, "res")) {
+			fprintf(stderr, "%s: fixed ids disagree\n", info->name);
+			failures++;
+		}
+	}
+	if (sk_pname_id("no_such_param") != -1 || sk_pidx(NULL, SK_PN_FD) != -1) {
+		fprintf(stderr, "unknown names must have no id\n");
+		failures++;
+	}
+}
+
 static void test_flags(void)
 {
 	char buf[256];
@@ -344,6 +372,7 @@ int main(void)
 	test_falco_rule_fields();
 	test_escape();
 	test_escape_runs();
+	test_pnames();
 	test_flags();
 	if (failures) {
 		fprintf(stderr, "%d failure(s)\n", failures);
