@@ -15,7 +15,7 @@
 
 struct block {
 	size_t used, live;
-	uint8_t data[];
+	_Alignas(8) uint8_t data[];
 };
 
 struct item {
@@ -57,6 +57,7 @@ void sk_reorder_free(struct sk_reorder *q)
 static void *alloc_bytes(struct sk_reorder *q, size_t size, struct block **owner)
 {
 	struct block *b = q->cur;
+	void *ptr;
 
 	if (b && b->live == 0)
 		b->used = 0; /* every record in it has left: reuse it */
@@ -73,8 +74,9 @@ static void *alloc_bytes(struct sk_reorder *q, size_t size, struct block **owner
 	}
 	b->live++;
 	*owner = b;
-	b->used += size;
-	return b->data + b->used - size;
+	ptr = b->data + b->used;
+	b->used += (size + 7) & ~(size_t)7; /* records are read as 8-aligned structs */
+	return ptr;
 }
 
 int sk_reorder_push(struct sk_reorder *q, uint64_t ts, const void *rec, size_t size)

@@ -29,7 +29,9 @@ workload)
 strace)
 	# strace, run under the recorder, sees the same threads: compare them
 	command -v strace >/dev/null || { echo "SKIP: strace not installed"; exit 77; }
-	"$rec" -q -w st.sk -- strace -f -qq -s 4096 -o st.log "$tools/workload" st.exp noptrace
+	# (LeakSanitizer cannot run under ptrace: off for the traced workload)
+	"$rec" -q -w st.sk -- env ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" \
+		strace -f -qq -s 4096 -o st.log "$tools/workload" st.exp noptrace
 	"$tools/skexpect" st.sk st.exp
 	"$tools/skstrace" st.sk st.log
 	;;
@@ -38,7 +40,10 @@ kill9)
 	# chunk (the recorder seals at least once a second) is recovered
 	"$rec" -q -w k.sk -- sh -c 'echo $$ >loop.pid; while :; do cat /etc/hostname >/dev/null; done' &
 	recpid=$!
-	while [ ! -s loop.pid ]; do sleep 0.1; done
+	while [ ! -s loop.pid ]; do
+		kill -0 "$recpid" 2>/dev/null || { echo "FAIL: the recorder exited early"; exit 1; }
+		sleep 0.1
+	done
 	sleep 2.5
 	kill -9 "$recpid"
 	wait "$recpid" || true
@@ -60,6 +65,7 @@ overflow)
 	recpid=$!
 	# stop the reader once the storm runs (its child has exec'd storm)
 	until [ "$(cat "/proc/$(pgrep -P "$recpid" | head -1)/comm" 2>/dev/null)" = storm ]; do
+		kill -0 "$recpid" 2>/dev/null || { echo "FAIL: the recorder exited early"; exit 1; }
 		sleep 0.02
 	done
 	kill -STOP "$recpid"
@@ -76,7 +82,8 @@ overflow)
 	[ "$dropped" -gt 0 ] || { echo "FAIL: no drops with a 1 MiB buffer"; exit 1; }
 	total=$((delivered + dropped))
 	[ "$total" -ge "$want" ] || { echo "FAIL: delivered + dropped < records made"; exit 1; }
-	[ "$total" -le $((want + 2000)) ] || { echo "FAIL: more drops than records made"; exit 1; }
+	# the start-up of the process (more under ASan) adds a few thousand
+	[ "$total" -le $((want + 20000)) ] || { echo "FAIL: more drops than records made"; exit 1; }
 	grep -q "events dropped" rec.err || { echo "FAIL: recorder did not report drops"; exit 1; }
 	;;
 *)
