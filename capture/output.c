@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "capture/output.h"
@@ -18,13 +19,16 @@ struct sk_output {
 static int open_current(struct sk_output *o, struct sk_error *err)
 {
 	struct sk_writer_opts wo = {.zstd_level = o->opts.zstd_level};
+	struct stat st;
 
 	if (o->opts.rotate)
 		snprintf(o->path, sizeof(o->path), "%s.%u", o->opts.path, o->index);
 	else
 		snprintf(o->path, sizeof(o->path), "%s", o->opts.path);
-	/* a fresh inode, so an old file's wider permissions do not carry over */
-	unlink(o->path);
+	/* a fresh inode, so an old capture's wider permissions do not carry
+	 * over; only ever a regular file (never /dev/... or a symlink target) */
+	if (lstat(o->path, &st) == 0 && S_ISREG(st.st_mode))
+		unlink(o->path);
 	o->w = sk_writer_open(o->path, &o->info, &wo, err);
 	if (!o->w)
 		return -1;

@@ -1,7 +1,7 @@
 #!/bin/sh
 # run-test.sh - the capture tests: real recordings with the eBPF probe.
 #   run-test.sh TEST BUILD_DIR
-# TEST is one of: workload strace kill9 overflow. Exits 77 (skip) only when
+# TEST is one of: workload strace kill9 overflow diskfull. Exits 77 (skip) only when
 # BPF is unavailable here: not root, or a kernel without BTF.
 set -eu
 test=$1
@@ -85,6 +85,26 @@ overflow)
 	# the start-up of the process (more under ASan) adds a few thousand
 	[ "$total" -le $((want + 20000)) ] || { echo "FAIL: more drops than records made"; exit 1; }
 	grep -q "events dropped" rec.err || { echo "FAIL: recorder did not report drops"; exit 1; }
+	;;
+diskfull)
+	# a full disk stops the recorder cleanly: exit 1 with the reason, and
+	# everything sealed stays readable. The small filesystem is a tmpfs in
+	# a private mount namespace, invisible to the rest of the host.
+	command -v unshare >/dev/null || { echo "SKIP: unshare not installed"; exit 77; }
+	mkdir small
+	rc=0
+	unshare --mount --propagation private sh -c '
+		mount -t tmpfs -o size=1m saker-test small || exit 99
+		"$1" -q -w small/f.sk -- sh -c "echo \$\$ >loop.pid; while :; do cat /etc/hostname >/dev/null; done" 2>rec.err
+		rc=$?
+		kill "$(cat loop.pid)" 2>/dev/null
+		"$2/skdump" --summary small/f.sk >summary.txt 2>&1 || echo "unreadable" >>summary.txt
+		exit $rc' sh "$rec" "$tools" || rc=$?
+	[ "$rc" != 99 ] || { echo "SKIP: cannot mount a tmpfs here"; exit 77; }
+	cat rec.err summary.txt
+	[ "$rc" = 1 ] || { echo "FAIL: exit status $rc, want 1"; exit 1; }
+	grep -q "No space left" rec.err || { echo "FAIL: the reason is not reported"; exit 1; }
+	grep -q "^footer=0 chunks=[1-9]" summary.txt || { echo "FAIL: sealed chunks not readable"; exit 1; }
 	;;
 *)
 	echo "unknown test $test"
