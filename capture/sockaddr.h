@@ -33,7 +33,8 @@ size_t sk_tuple_encode(uint8_t *out, const struct sk_raw_tuple *t, size_t len, c
 		       size_t peer_len);
 
 /* Encodes a tuple from parts (used by the /proc snapshot). addr are 4 or 16
- * bytes in network order by family; paths are NUL-terminated. */
+ * bytes in network order by family; paths are SK_UNIX_PATH-byte buffers
+ * (an abstract name starts with a NUL byte, an unset path is all zero). */
 size_t sk_tuple_encode_inet(uint8_t *out, int family, const uint8_t *laddr, uint16_t lport,
 			    const uint8_t *raddr, uint16_t rport);
 size_t sk_tuple_encode_unix(uint8_t *out, const char *lpath, const char *rpath);
