@@ -59,9 +59,10 @@ struct {
 	__type(value, struct sk_desc);
 } descs SEC(".maps");
 
+/* Per CPU: [0] records dropped, [1] records submitted (for wakeups). */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
+	__uint(max_entries, 2);
 	__type(key, __u32);
 	__type(value, __u64);
 } drops SEC(".maps");
@@ -146,16 +147,20 @@ static __always_inline char *scratch_buf(void)
 	return bpf_map_lookup_elem(&scratch, &cpu);
 }
 
-/* Waking the reader for every record costs more than the record; it is
- * woken only once this much data waits, and otherwise polls on a timer. */
-#define SK_WAKEUP_BYTES (256u << 10)
+/* Waking the reader for every record costs more than the record, and
+ * asking the ring how full it is reads a cache line the reader keeps
+ * writing; so each CPU wakes the reader once every SK_WAKEUP_EVERY records
+ * and the reader otherwise polls on a timer. */
+#define SK_WAKEUP_EVERY 1024
 
 static __always_inline void submit(char *buf, __u32 size)
 {
-	__u64 flags = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= SK_WAKEUP_BYTES
-			  ? BPF_RB_FORCE_WAKEUP
-			  : BPF_RB_NO_WAKEUP;
+	__u32 one = 1;
+	__u64 *n = bpf_map_lookup_elem(&drops, &one);
+	__u64 flags = BPF_RB_NO_WAKEUP;
 
+	if (n && (++*n & (SK_WAKEUP_EVERY - 1)) == 0)
+		flags = BPF_RB_FORCE_WAKEUP;
 	size &= SK_OFF_MASK;
 	if (size < sizeof(struct sk_rec))
 		return;
