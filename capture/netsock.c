@@ -51,89 +51,62 @@ static int parse_addr(const char *s, uint8_t *addr, int words, uint16_t *port)
 	return 0;
 }
 
-static void load_inet(struct netns *t, const char *path, int family)
+/* Parses one table line into s (family preset); returns 0 to keep it. */
+typedef int (*line_fn)(const char *line, struct sk_netsock *s);
+
+static int inet_line(const char *line, struct sk_netsock *s)
 {
-	int words = family == AF_INET ? 1 : 4;
-	char line[512], la[64], ra[64];
+	int words = s->family == AF_INET ? 1 : 4;
+	char la[64], ra[64];
 	unsigned long ino;
-	FILE *f = fopen(path, "re");
 
-	if (!f)
-		return;
-	if (!fgets(line, sizeof(line), f)) {
-		fclose(f);
-		return;
-	}
-	while (fgets(line, sizeof(line), f)) {
-		struct sk_netsock *s;
-
-		if (sscanf(line, " %*d: %63s %63s %*x %*s %*s %*s %*u %*u %lu", la, ra, &ino) != 3)
-			continue;
-		s = grow(t);
-		if (!s)
-			break;
-		s->ino = ino;
-		s->family = family;
-		if (parse_addr(la, s->laddr, words, &s->lport) ||
-		    parse_addr(ra, s->raddr, words, &s->rport))
-			continue;
-		t->n++;
-	}
-	fclose(f);
+	if (sscanf(line, " %*d: %63s %63s %*x %*s %*s %*s %*u %*u %lu", la, ra, &ino) != 3)
+		return -1;
+	s->ino = ino;
+	return parse_addr(la, s->laddr, words, &s->lport) ||
+	       parse_addr(ra, s->raddr, words, &s->rport);
 }
 
-static void load_unix(struct netns *t, const char *path)
+static int unix_line(const char *line, struct sk_netsock *s)
 {
-	char line[512];
 	unsigned long ino;
 	int off = 0;
-	FILE *f = fopen(path, "re");
 
-	if (!f)
-		return;
-	if (!fgets(line, sizeof(line), f)) {
-		fclose(f);
-		return;
-	}
-	while (fgets(line, sizeof(line), f)) {
-		struct sk_netsock *s;
-
-		if (sscanf(line, "%*s %*s %*s %*s %*s %*s %lu%n", &ino, &off) != 1)
-			continue;
-		s = grow(t);
-		if (!s)
-			break;
-		s->ino = ino;
-		s->family = AF_UNIX;
-		sscanf(line + off, " %107s", s->path);
-		t->n++;
-	}
-	fclose(f);
+	if (sscanf(line, "%*s %*s %*s %*s %*s %*s %lu%n", &ino, &off) != 1)
+		return -1;
+	s->ino = ino;
+	sscanf(line + off, " %107s", s->path);
+	return 0;
 }
 
-static void load_netlink(struct netns *t, const char *path)
+static int netlink_line(const char *line, struct sk_netsock *s)
+{
+	unsigned long ino;
+
+	if (sscanf(line, "%*s %*s %*s %*s %*s %*s %*s %*s %*s %lu", &ino) != 1)
+		return -1;
+	s->ino = ino;
+	return 0;
+}
+
+/* Reads a table (after its header line) into t. */
+static void load_table(struct netns *t, const char *path, int family, line_fn fn)
 {
 	char line[512];
-	unsigned long ino;
 	FILE *f = fopen(path, "re");
 
 	if (!f)
 		return;
-	if (!fgets(line, sizeof(line), f)) {
-		fclose(f);
-		return;
-	}
-	while (fgets(line, sizeof(line), f)) {
-		struct sk_netsock *s;
+	if (fgets(line, sizeof(line), f)) {
+		while (fgets(line, sizeof(line), f)) {
+			struct sk_netsock *s = grow(t);
 
-		if (sscanf(line, "%*s %*s %*s %*s %*s %*s %*s %*s %*s %lu", &ino) != 1)
-			continue;
-		s = grow(t);
-		if (!s)
-			break;
-		s->ino = ino;
-		s->family = AF_NETLINK;
-		t->n++;
+			if (!s)
+				break;
+			s->family = family;
+			if (fn(line, s) == 0)
+				t->n++;
+		}
 	}
 	fclose(f);
 }
@@ -156,12 +129,12 @@ static struct netns *load(struct sk_netsocks *n, int pid, uint64_t ns_ino)
 	t->ns_ino = ns_ino;
 	for (size_t i = 0; i < sizeof(inet) / sizeof(inet[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%d/net/%s", n->proc, pid, inet[i].name);
-		load_inet(t, path, inet[i].family);
+		load_table(t, path, inet[i].family, inet_line);
 	}
 	snprintf(path, sizeof(path), "%s/%d/net/unix", n->proc, pid);
-	load_unix(t, path);
+	load_table(t, path, AF_UNIX, unix_line);
 	snprintf(path, sizeof(path), "%s/%d/net/netlink", n->proc, pid);
-	load_netlink(t, path);
+	load_table(t, path, AF_NETLINK, netlink_line);
 	return t;
 }
 

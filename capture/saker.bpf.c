@@ -191,6 +191,17 @@ static __always_inline void rec_init(struct sk_rec *r, __u16 kind, __u16 nr)
 		r->blen[i] = 0;
 }
 
+/* x86_64 syscall argument registers. */
+static __always_inline void syscall_args(struct sk_rec *r, struct pt_regs *regs)
+{
+	r->args[0] = regs->di;
+	r->args[1] = regs->si;
+	r->args[2] = regs->dx;
+	r->args[3] = regs->r10;
+	r->args[4] = regs->r8;
+	r->args[5] = regs->r9;
+}
+
 static __always_inline struct file *fd_file(long fd)
 {
 	struct task_struct *task = (struct task_struct *)bpf_get_current_task();
@@ -451,17 +462,11 @@ int BPF_PROG(sk_sys_exit, struct pt_regs *regs, long ret)
 	r = (void *)buf;
 	rec_init(r, SK_K_SYS_EXIT, nr);
 	r->res = ret;
-	r->args[0] = regs->di;
-	r->args[1] = regs->si;
-	r->args[2] = regs->dx;
-	r->args[3] = regs->r10;
-	r->args[4] = regs->r8;
-	r->args[5] = regs->r9;
+	syscall_args(r, regs);
 	off = sizeof(*r);
 	d = nr < SK_NR_MAX ? bpf_map_lookup_elem(&descs, &nr) : NULL;
-	if (d && d->nblobs) {
+	if (d && d->nblobs)
 		off = copy_blobs(r, buf, d->blob, 4);
-	}
 	if (d && d->flags) {
 		if (d->flags & SK_D_FILE_RES)
 			file_facts(r, ret);
@@ -501,12 +506,7 @@ static __always_inline int on_enter(struct pt_regs *regs, __u32 nr)
 		return 0;
 	r = (void *)buf;
 	rec_init(r, SK_K_SYS_ENTER, nr);
-	r->args[0] = regs->di;
-	r->args[1] = regs->si;
-	r->args[2] = regs->dx;
-	r->args[3] = regs->r10;
-	r->args[4] = regs->r8;
-	r->args[5] = regs->r9;
+	syscall_args(r, regs);
 	off = sizeof(*r);
 	d = bpf_map_lookup_elem(&descs, &nr);
 	if (d)
