@@ -668,6 +668,24 @@ static __always_inline void inode_times(struct sk_exec *e, struct inode *ino)
 	    ts_ns(BPF_CORE_READ(io, i_mtime.tv_sec), BPF_CORE_READ(io, i_mtime.tv_nsec));
 }
 
+#define OVERLAYFS_SUPER_MAGIC 0x794c7630
+
+/* 1 when an overlayfs inode has a copy in the upper (writable) layer, i.e.
+ * the file was written or modified in the container, not shipped in its
+ * image. The file's f_inode is the real inode; the overlay inode is the
+ * one of its f_path dentry. */
+static __always_inline __u32 upper_layer(struct inode *ino)
+{
+	struct ovl_inode *oi;
+
+	if (!ino || BPF_CORE_READ(ino, i_sb, s_magic) != OVERLAYFS_SUPER_MAGIC)
+		return 0;
+	if (!bpf_core_type_exists(struct ovl_inode))
+		return 0; /* overlay is a module without BTF here */
+	oi = (void *)ino - bpf_core_field_offset(struct ovl_inode, vfs_inode);
+	return BPF_CORE_READ(oi, __upperdentry) != NULL;
+}
+
 static __always_inline __s32 pid_nr_of(struct pid *pid, int global)
 {
 	struct upid up = {};
@@ -743,6 +761,7 @@ int BPF_PROG(sk_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 	proc_facts(e, p);
 	e->exe_ino = BPF_CORE_READ(exe, f_inode, i_ino);
 	inode_times(e, BPF_CORE_READ(exe, f_inode));
+	e->exe_upper_layer = upper_layer(BPF_CORE_READ(exe, f_path.dentry, d_inode));
 	off = sizeof(*r) + sizeof(*e);
 
 	n = bpf_probe_read_kernel_str(buf + off, SK_STR_MAX, BPF_CORE_READ(bprm, filename));

@@ -1,7 +1,7 @@
 #!/bin/sh
 # run-test.sh - the capture tests: real recordings with the eBPF probe.
 #   run-test.sh TEST BUILD_DIR
-# TEST is one of: workload strace kill9 overflow diskfull. Exits 77 (skip) only when
+# TEST is one of: workload strace kill9 overflow diskfull overlay. Exits 77 (skip) only when
 # BPF is unavailable here: not root, or a kernel without BTF.
 set -eu
 test=$1
@@ -105,6 +105,23 @@ diskfull)
 	[ "$rc" = 1 ] || { echo "FAIL: exit status $rc, want 1"; exit 1; }
 	grep -q "No space left" rec.err || { echo "FAIL: the reason is not reported"; exit 1; }
 	grep -q "^footer=0 chunks=[1-9]" summary.txt || { echo "FAIL: sealed chunks not readable"; exit 1; }
+	;;
+overlay)
+	# exe_upper_layer: a binary written into an overlay mount (upper
+	# layer) versus one from its lower layer, in a private mount namespace
+	command -v unshare >/dev/null || { echo "SKIP: unshare not installed"; exit 77; }
+	mkdir lower upper ovwork merged
+	cp /bin/true lower/from-image
+	"$rec" -q -w ov.sk -- unshare --mount --propagation private sh -c '
+		mount -t overlay overlay -o lowerdir=lower,upperdir=upper,workdir=ovwork merged || exit 99
+		cp /bin/true merged/written
+		./merged/from-image && ./merged/written' || rc=$?
+	[ "${rc:-0}" != 99 ] || { echo "SKIP: cannot mount overlayfs here"; exit 77; }
+	"$tools/skdump" ov.sk | awk '$5 == "procexec"' >exec.txt
+	grep -q "exepath=$work/merged/from-image .*exe_upper_layer=0 " exec.txt ||
+		{ echo "FAIL: lower-layer binary not exe_upper_layer=0"; exit 1; }
+	grep -q "exepath=$work/merged/written .*exe_upper_layer=1 " exec.txt ||
+		{ echo "FAIL: upper-layer binary not exe_upper_layer=1"; exit 1; }
 	;;
 *)
 	echo "unknown test $test"
