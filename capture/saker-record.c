@@ -258,8 +258,8 @@ static void note_drops(struct rec *r, uint64_t now)
 	}
 }
 
-/* Output hook: records already queued go first, then the snapshot, all
- * stamped before anything the probe reports later. */
+/* Output hook: records stamped before the snapshot go first, then the
+ * snapshot, stamped with one time; later records follow it. */
 static int write_snapshot(void *ctx, struct sk_writer *w, struct sk_error *err)
 {
 	struct rec *r = ctx;
@@ -267,10 +267,13 @@ static int write_snapshot(void *ctx, struct sk_writer *w, struct sk_error *err)
 	    .proc = "/proc", .boot_time_ns = r->enc.boot_time_ns, .skip_tgid = getpid()};
 
 	r->w = w;
-	sk_probe_consume(r->probe);
-	if (flush(r, UINT64_MAX))
-		return -1;
+	/* records stamped before the snapshot go first; give the ones stamped
+	 * just before it time to be committed, then drain */
 	so.ts = clock_ns(CLOCK_BOOTTIME);
+	usleep(2000);
+	sk_probe_consume(r->probe);
+	if (flush(r, so.ts))
+		return -1;
 	return sk_snapshot_write(w, &so, NULL, err);
 }
 

@@ -25,6 +25,9 @@ workload)
 	# every syscall the workload knows it made is in the capture, exactly
 	"$rec" -q -w wl.sk -- "$tools/workload" wl.exp
 	"$tools/skexpect" wl.sk wl.exp
+	# and records are in timestamp order across CPUs
+	"$tools/skdump" wl.sk | awk 'NR > 1 && $2 < prev { bad++ } { prev = $2 }
+		END { if (bad) { print "FAIL: " bad " records out of timestamp order"; exit 1 } }'
 	;;
 strace)
 	# strace, run under the recorder, sees the same threads: compare them
