@@ -1,7 +1,7 @@
 #!/bin/sh
 # run-test.sh - the capture tests: real recordings with the eBPF probe.
 #   run-test.sh TEST BUILD_DIR
-# TEST is one of: workload strace kill9 overflow diskfull overlay. Exits 77 (skip) only when
+# TEST is one of: workload strace kill9 overflow diskfull overlay cli. Exits 77 (skip) only when
 # BPF is unavailable here: not root, or a kernel without BTF.
 set -eu
 test=$1
@@ -125,6 +125,29 @@ overlay)
 		{ echo "FAIL: lower-layer binary not exe_upper_layer=0"; exit 1; }
 	grep -q "exepath=$work/merged/written .*exe_upper_layer=1 " exec.txt ||
 		{ echo "FAIL: upper-layer binary not exe_upper_layer=1"; exit 1; }
+	;;
+cli)
+	# exit statuses and messages: CMD's status passes through, bad flags
+	# are usage errors (2), a non-root user gets told why (1)
+	rc=0; "$rec" -q -w c.sk -- sh -c 'exit 3' || rc=$?
+	[ "$rc" = 3 ] || { echo "FAIL: CMD exit 3 gave $rc"; exit 1; }
+	rc=0; "$rec" -q -w c.sk -- sh -c 'kill -9 $$' || rc=$?
+	[ "$rc" = 137 ] || { echo "FAIL: CMD killed by SIGKILL gave $rc"; exit 1; }
+	rc=0; "$rec" --no-such-flag 2>/dev/null || rc=$?
+	[ "$rc" = 2 ] || { echo "FAIL: unknown flag gave $rc"; exit 1; }
+	rc=0; "$rec" -w c.sk -s 70000 2>err.txt || rc=$?
+	[ "$rc" = 2 ] && grep -q "snaplen" err.txt || { echo "FAIL: bad --snaplen gave $rc"; exit 1; }
+	rc=0; "$rec" -q 2>err.txt || rc=$?
+	[ "$rc" = 2 ] && grep -q -- "-w FILE" err.txt || { echo "FAIL: missing -w gave $rc"; exit 1; }
+	if command -v setpriv >/dev/null; then
+		rc=0
+		setpriv --reuid=65534 --regid=65534 --clear-groups "$rec" -w "$work/u.sk" -- true 2>err.txt || rc=$?
+		[ "$rc" = 1 ] && grep -q "must run as root" err.txt || { echo "FAIL: non-root gave $rc"; cat err.txt; exit 1; }
+	fi
+	# an old capture readable by all is replaced, not reused
+	chmod 644 c.sk
+	"$rec" -q -w c.sk -- true
+	[ "$(stat -c %a c.sk)" = 600 ] || { echo "FAIL: capture mode $(stat -c %a c.sk)"; exit 1; }
 	;;
 *)
 	echo "unknown test $test"
