@@ -22,19 +22,10 @@ static void usage(FILE *out)
 int sk_cmd_verify(int argc, char **argv)
 {
 	struct sk_error err;
-	if (argc == 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
-		usage(stdout);
-		return SK_EXIT_OK;
-	}
-	if (argc != 2 || (argv[1][0] == '-' && argv[1][1])) {
-		usage(stderr);
-		return SK_EXIT_USAGE;
-	}
-	struct sk_reader *r = sk_reader_open(argv[1], &err);
-	if (!r) {
-		fprintf(stderr, "saker verify: %s\n", err.msg);
-		return SK_EXIT_BAD_INPUT;
-	}
+	struct sk_reader *r;
+	int code = sk_cmd_open_capture(argc, argv, usage, &r);
+	if (!r)
+		return code;
 	const struct sk_capture_summary *s = sk_reader_summary(r);
 	int rc = sk_reader_verify(r, &err);
 	if (rc < 0)
