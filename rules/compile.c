@@ -170,7 +170,7 @@ static int generic_syscall(const char *name, size_t len)
 
 /* Record types named by evt.type = X / in (...); warns about unknown names. */
 static struct sk_typeset *evtypes_of(struct compiler *c, const struct sk_item *const *items,
-				     unsigned n)
+				     unsigned n, int op)
 {
 	struct sk_typeset *ts = sk_pool_alloc(c->a, sizeof(*ts));
 	for (unsigned i = 0; i < n; i++) {
@@ -192,8 +192,8 @@ static struct sk_typeset *evtypes_of(struct compiler *c, const struct sk_item *c
 		if (!found)
 			sk_diag_add(c->d, 0, &items[i]->pos, c->what,
 				    "event type '%s' is not a system call saker records: this "
-				    "comparison never matches",
-				    items[i]->s);
+				    "comparison %s matches",
+				    items[i]->s, op == SK_OP_NE ? "always" : "never");
 	}
 	return ts;
 }
@@ -222,8 +222,8 @@ static int compile_consts(struct compiler *c, const struct sk_ast *ast, struct s
 	if (n->op == SK_OP_IN || n->op == SK_OP_INTERSECTS)
 		sk_consts_sort(n->vals, &n->nvals);
 	if (!strcmp(n->lhs.text, "evt.type") && !n->lhs.ntr &&
-	    (n->op == SK_OP_EQ || n->op == SK_OP_IN))
-		n->evtypes = evtypes_of(c, iv.v, iv.n);
+	    (n->op == SK_OP_EQ || n->op == SK_OP_NE || n->op == SK_OP_IN))
+		n->evtypes = evtypes_of(c, iv.v, iv.n, n->op);
 	if (n->op == SK_OP_REGEX) {
 		n->re = sk_pool_alloc(c->a, sizeof(*n->re));
 		char *pat = sk_pool_alloc(c->a, iv.v[0]->len + 5);
@@ -364,35 +364,58 @@ static void typeset_all(struct sk_typeset *s)
 	memset(s->w, 0xff, sizeof(s->w));
 }
 
-void sk_typeset_of(const struct sk_cnode *n, struct sk_typeset *out)
+static void typeset_combine(struct sk_typeset *out, const struct sk_typeset *k, int unite)
+{
+	for (int w = 0; w < SK_TYPESET_WORDS; w++)
+		out->w[w] = unite ? out->w[w] | k->w[w] : out->w[w] & k->w[w];
+}
+
+/* The types a comparison on evt.type names, or when neg their complement;
+ * generic records stay in both, their type being the call's name. */
+static void typeset_cmp(const struct sk_cnode *n, int neg, struct sk_typeset *out)
+{
+	if (!n->evtypes) {
+		typeset_all(out);
+		return;
+	}
+	*out = *n->evtypes;
+	if (neg == (n->op == SK_OP_NE))
+		return;
+	for (int w = 0; w < SK_TYPESET_WORDS; w++)
+		out->w[w] = ~out->w[w];
+	out->w[SK_E_GENERIC_E / 64] |= 1ull << (SK_E_GENERIC_E % 64);
+	out->w[SK_E_GENERIC_X / 64] |= 1ull << (SK_E_GENERIC_X % 64);
+}
+
+/* As Falco: a negation pushed down by De Morgan's laws, so `not evt.type =
+ * x` is every other type and `not (a or b)` intersects. */
+static void typeset_of(const struct sk_cnode *n, int neg, struct sk_typeset *out)
 {
 	struct sk_typeset k;
 	switch (n->kind) {
 	case SK_C_CMP:
-		if (n->evtypes)
-			*out = *n->evtypes;
+		typeset_cmp(n, neg, out);
+		return;
+	case SK_C_NOT:
+		typeset_of(n->kids[0], !neg, out);
+		return;
+	default: {
+		int unite = (n->kind == SK_C_OR) != neg;
+		if (unite)
+			memset(out, 0, sizeof(*out));
 		else
 			typeset_all(out);
-		return;
-	case SK_C_AND:
-		typeset_all(out);
 		for (unsigned i = 0; i < n->nkids; i++) {
-			sk_typeset_of(n->kids[i], &k);
-			for (int w = 0; w < SK_TYPESET_WORDS; w++)
-				out->w[w] &= k.w[w];
+			typeset_of(n->kids[i], neg, &k);
+			typeset_combine(out, &k, unite);
 		}
-		return;
-	case SK_C_OR:
-		memset(out, 0, sizeof(*out));
-		for (unsigned i = 0; i < n->nkids; i++) {
-			sk_typeset_of(n->kids[i], &k);
-			for (int w = 0; w < SK_TYPESET_WORDS; w++)
-				out->w[w] |= k.w[w];
-		}
-		return;
-	default: /* not: Falco too widens a negation to every type */
-		typeset_all(out);
 	}
+	}
+}
+
+void sk_typeset_of(const struct sk_cnode *n, struct sk_typeset *out)
+{
+	typeset_of(n, 0, out);
 }
 
 int sk_typeset_is_all(const struct sk_typeset *s)

@@ -67,7 +67,7 @@ static int eval_node(const struct sk_cnode *n, struct sk_evctx *ctx, uint32_t et
 		/* generic records carry the call's own name: compare it */
 		if (n->evtypes && etype != SK_ETYPE_UNKNOWN && etype != SK_E_GENERIC_E &&
 		    etype != SK_E_GENERIC_X)
-			return sk_typeset_has(n->evtypes, etype);
+			return sk_typeset_has(n->evtypes, etype) != (n->op == SK_OP_NE);
 		return eval_cmp(n, ctx);
 	}
 	return 0;

@@ -77,6 +77,12 @@ static int is_word_char(char c)
 	return c && !strchr(" \t\r\n\f\v(),=<>!\"'", c);
 }
 
+/* Falco's bare values also take '<', '>' and '!' (evt.dir = <). */
+static int is_value_char(char c)
+{
+	return c && !strchr(" \t\r\n\f\v(),=\"'", c);
+}
+
 /* Unescapes a quoted string body into the pool. */
 static size_t unescape(struct sk_pool *a, const char *s, size_t n, const char **out)
 {
@@ -173,6 +179,28 @@ static void next(struct parser *p)
 	size_t j = p->i;
 	while (j < n && is_word_char(s[j]))
 		j++;
+	p->val = s + p->i;
+	p->vlen = j - p->i;
+	p->tok = T_WORD;
+	p->i = p->end = j;
+}
+
+/* Lexes the next token where a value is expected: a bare word there may
+ * start with or contain '<', '>' and '!'. */
+static void next_value(struct parser *p)
+{
+	const char *s = p->t->s;
+	size_t n = p->t->len;
+	while (p->i < n && strchr(" \t\r\n\f\v", s[p->i]))
+		p->i++;
+	if (p->i >= n || !is_value_char(s[p->i])) {
+		next(p);
+		return;
+	}
+	size_t j = p->i;
+	while (j < n && is_value_char(s[j]))
+		j++;
+	p->start = p->i;
 	p->val = s + p->i;
 	p->vlen = j - p->i;
 	p->tok = T_WORD;
@@ -293,7 +321,7 @@ static int parse_list(struct parser *p, struct sk_ast *n)
 		     sk_op_name(n->op));
 		return -1;
 	}
-	next(p);
+	next_value(p);
 	unsigned cap = 8;
 	n->items = sk_pool_alloc(p->a, cap * sizeof(*n->items));
 	while (p->tok != T_RP) {
@@ -310,7 +338,7 @@ static int parse_list(struct parser *p, struct sk_ast *n)
 		if (parse_item(p, &n->items[n->nitems++]) < 0)
 			return -1;
 		if (p->tok == T_COMMA)
-			next(p);
+			next_value(p);
 		else if (p->tok != T_RP && p->tok != T_EOF) {
 			fail(p, p->start, "expected ',' or ')' in list, found '%s'", tok_text(p));
 			return -1;
@@ -414,9 +442,11 @@ static struct sk_ast *parse_check(struct parser *p)
 		return NULL;
 	}
 	n->op = op;
-	next(p);
-	if (op == SK_OP_EXISTS)
+	if (op == SK_OP_EXISTS) {
+		next(p);
 		return n;
+	}
+	next_value(p);
 	if (parse_rhs(p, n) < 0)
 		return NULL;
 	return n;

@@ -17,6 +17,7 @@
 static const struct sk_field reg[] = {
     F("evt.type", SK_V_STRING, SK_FA_NONE, 0),
     F("evt.num", SK_V_UINT, SK_FA_NONE, 0),
+    F("evt.dir", SK_V_STRING, SK_FA_NONE, 0),
     F("evt.res", SK_V_STRING, SK_FA_NONE, 0),
     F("evt.rawres", SK_V_INT, SK_FA_NONE, 0),
     F("evt.arg", SK_V_STRING, SK_FA_ANY, 0),

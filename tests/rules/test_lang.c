@@ -12,17 +12,29 @@
 #include "tests/rules/fake_fields.h"
 
 static const struct sk_fake_kv event[] = {
-    {"evt.type", "openat"},	 {"evt.is_open_read", "true"},
-    {"evt.rawres", "-2"},	 {"evt.arg.flags", "O_RDONLY|O_CLOEXEC"},
-    {"evt.buffer", "ab"},	 {"fd.name", "/etc/shadow"},
-    {"fd.directory", "/etc"},	 {"fd.num", "3"},
-    {"fd.ip", "10.1.2.3"},	 {"fd.net", "10.1.2.3"},
-    {"fd.sip", "2001:db8::1"},	 {"fd.sport", "443"},
-    {"proc.name", "bash"},	 {"proc.pname", "nginx"},
-    {"proc.aname", "nginx"},	 {"proc.aname", "systemd"},
-    {"proc.aname[1]", "nginx"},	 {"proc.cmdline", "bash -c 'cat /etc/shadow'"},
-    {"user.name", "Root"},	 {"user.uid", "0"},
-    {"k8s.ns.name", "aGVsbG8="}, {"fd.types", "ipv4"},
+    {"evt.type", "openat"},
+    {"evt.dir", "<"},
+    {"evt.is_open_read", "true"},
+    {"evt.rawres", "-2"},
+    {"evt.arg.flags", "O_RDONLY|O_CLOEXEC"},
+    {"evt.buffer", "ab"},
+    {"fd.name", "/etc/shadow"},
+    {"fd.directory", "/etc"},
+    {"fd.num", "3"},
+    {"fd.ip", "10.1.2.3"},
+    {"fd.net", "10.1.2.3"},
+    {"fd.sip", "2001:db8::1"},
+    {"fd.sport", "443"},
+    {"proc.name", "bash"},
+    {"proc.pname", "nginx"},
+    {"proc.aname", "nginx"},
+    {"proc.aname", "systemd"},
+    {"proc.aname[1]", "nginx"},
+    {"proc.cmdline", "bash -c 'cat /etc/shadow'"},
+    {"user.name", "Root"},
+    {"user.uid", "0"},
+    {"k8s.ns.name", "aGVsbG8="},
+    {"fd.types", "ipv4"},
     {"fd.types", "file"},
 };
 
@@ -190,6 +202,16 @@ static const struct {
     {"not nested", 0, NULL},
     {"evt.type in (open, openat) and fd.num>=0", 1, NULL},
     {"evt.type = notasyscall", 0, NULL},
+    /* bare '<' and '>' values, as Falco's rule files write evt.dir */
+    {"evt.dir=<", 1, NULL},
+    {"evt.dir = >", 0, NULL},
+    {"evt.dir=< and proc.name=bash", 1, NULL},
+    {"(evt.dir = >)", 0, NULL},
+    {"evt.dir in (<, >)", 1, NULL},
+    {"evt.dir != >", 1, NULL},
+    {"proc.name = !bash", 0, NULL},
+    {"fd.num>=3", 1, NULL},
+    {"fd.num<3", 0, NULL},
     /* errors */
     {"proc.nmae = bash", -1, "<t>:1:1: error: test: unknown field 'proc.nmae'"},
     {"proc.name=bash and undefined_macro", -1, "<t>:1:20: error: test: unknown macro"},
@@ -310,8 +332,30 @@ static int check_typesets(void)
 	}
 	if (check_generic())
 		failures++;
-	if (types_of("not evt.type = open", &ts) || !sk_typeset_is_all(&ts)) {
-		puts("FAIL typeset: not widens to all");
+	if (types_of("not evt.type = open", &ts) || sk_typeset_is_all(&ts) ||
+	    sk_typeset_has(&ts, SK_E_OPEN) || !sk_typeset_has(&ts, SK_E_OPENAT) ||
+	    !sk_typeset_has(&ts, SK_E_GENERIC_X)) {
+		puts("FAIL typeset: not evt.type = open is every other type");
+		failures++;
+	}
+	if (types_of("evt.type != open and fd.num = 1", &ts) || sk_typeset_has(&ts, SK_E_OPEN) ||
+	    !sk_typeset_has(&ts, SK_E_EXECVE_X)) {
+		puts("FAIL typeset: evt.type != open is every other type");
+		failures++;
+	}
+	if (types_of("not (evt.type in (open, openat) or proc.name = x)", &ts) ||
+	    sk_typeset_has(&ts, SK_E_OPEN) || sk_typeset_has(&ts, SK_E_OPENAT) ||
+	    !sk_typeset_has(&ts, SK_E_CLOSE)) {
+		puts("FAIL typeset: not (a or b) is not a and not b");
+		failures++;
+	}
+	if (types_of("not (evt.type = open and proc.name = x)", &ts) || !sk_typeset_is_all(&ts)) {
+		puts("FAIL typeset: not (a and b) with an unconstrained side");
+		failures++;
+	}
+	if (types_of("not not evt.type = open", &ts) || !sk_typeset_has(&ts, SK_E_OPEN) ||
+	    sk_typeset_has(&ts, SK_E_OPENAT)) {
+		puts("FAIL typeset: not not");
 		failures++;
 	}
 	if (types_of("evt.type = open or proc.name = x", &ts) || !sk_typeset_is_all(&ts)) {
