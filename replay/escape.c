@@ -35,6 +35,15 @@ static size_t utf8_len(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
+/* Characters that reorder or hide the text around them (bidirectional
+ * embeddings, overrides and isolates, and zero-width marks): shown as
+ * escapes so that a captured name cannot disguise what is printed after it. */
+static int is_format_control(uint32_t cp)
+{
+	return (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0xfeff;
+}
+
 static const char hexd[] = "0123456789abcdef";
 
 /* "\xNN" (or "\\xNN" inside JSON, where the backslash itself is escaped). */
@@ -135,8 +144,8 @@ static size_t escape(const char *s, size_t n, char *out, size_t cap, int json)
 		} else if ((l = utf8_len(u + i, n - i, &cp)) == 0) {
 			plen = hex_escape(tmp, u[i], json);
 			l = 1;
-		} else if (cp < 0xa0) {
-			plen = u_escape(tmp, cp); /* C1 control */
+		} else if (cp < 0xa0 || is_format_control(cp)) {
+			plen = u_escape(tmp, cp); /* C1 control, bidi or zero-width */
 		} else {
 			if (o + l >= cap)
 				break;

@@ -266,6 +266,9 @@ static void test_escape(void)
 	CHECK_STR(out, "caf\xc3\xa9 \\xff\\u0085 \\\\");
 	sk_escape_json("q\"\\\x01\xff", 5, out, sizeof(out));
 	CHECK_STR(out, "q\\\"\\\\\\u0001\\\\xff");
+	/* a right-to-left override cannot reorder what follows it */
+	sk_escape_term("x\xe2\x80\xaegpj.exe", 11, out, sizeof(out));
+	CHECK_STR(out, "x\\u202egpj.exe");
 	/* truncation never splits an escape */
 	sk_escape_term("\x01\x02\x03", 3, out, 6);
 	CHECK_STR(out, "\\x01");
