@@ -11,6 +11,7 @@
 
 #include "replay/commands.h"
 #include "replay/replay.h"
+#include "rules/cmdrules.h"
 #include "rules/alert.h"
 
 static void usage(FILE *out)
@@ -141,26 +142,16 @@ static int parse_args(int argc, char **argv, struct sk_replay_opts *o, const cha
 
 static struct sk_ruleset *load_rules(const struct sk_replay_opts *o)
 {
-	struct sk_ruleset *rs = sk_ruleset_new();
+	struct sk_ruleset *rs = sk_cmd_open_rules(o->rules, o->nrules);
 	if (!rs)
 		return NULL;
-	for (unsigned i = 0; i < o->nrules; i++)
-		sk_ruleset_load_path(rs, o->rules[i]);
 	for (unsigned i = 0; i < o->nno_names; i++)
 		sk_ruleset_disable_name(rs, o->no_names[i]);
 	for (unsigned i = 0; i < o->nno_tags; i++)
 		sk_ruleset_disable_tag(rs, o->no_tags[i]);
 	sk_ruleset_min_priority(rs, o->min_priority);
 	sk_ruleset_first_match(rs, o->first_match);
-	int rc = sk_ruleset_errors(rs) ? -1 : sk_ruleset_compile(rs);
-	sk_ruleset_print_diag(rs, stderr);
-	if (rc < 0) {
-		fprintf(stderr, "saker replay: %u error(s) in the rules; nothing replayed\n",
-			sk_ruleset_errors(rs));
-		sk_ruleset_free(rs);
-		return NULL;
-	}
-	return rs;
+	return sk_cmd_compile_rules(rs, "saker replay");
 }
 
 struct run {

@@ -15,6 +15,7 @@
 
 #include "replay/commands.h"
 #include "replay/replay.h"
+#include "rules/cmdrules.h"
 #include "rules/expect.h"
 #include "rules/rules.h"
 
@@ -56,24 +57,6 @@ static char *expect_path(const char *capture)
 		memcpy(p + n, ".expected", sizeof(".expected"));
 	}
 	return p;
-}
-
-static struct sk_ruleset *load_rules(char **paths, unsigned n, const char *capture)
-{
-	struct sk_ruleset *rs = sk_ruleset_new();
-	if (!rs)
-		return NULL;
-	for (unsigned i = 0; i < n; i++)
-		sk_ruleset_load_path(rs, paths[i]);
-	int rc = sk_ruleset_errors(rs) ? -1 : sk_ruleset_compile(rs);
-	sk_ruleset_print_diag(rs, stderr);
-	if (rc < 0) {
-		fprintf(stderr, "saker test: %s: %u error(s) in the rules\n", capture,
-			sk_ruleset_errors(rs));
-		sk_ruleset_free(rs);
-		return NULL;
-	}
-	return rs;
 }
 
 struct collect {
@@ -164,7 +147,9 @@ static struct sk_ruleset *prepare(const char *capture, const char *exp_path, str
 			exp_path);
 		return NULL;
 	}
-	return load_rules(paths, n, capture);
+	char who[4200];
+	snprintf(who, sizeof(who), "saker test: %s", capture);
+	return sk_cmd_load_rules(who, (const char *const *)paths, n);
 }
 
 static void test_capture(const char *capture, const struct opts *o, struct tally *t)

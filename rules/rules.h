@@ -115,11 +115,16 @@ void sk_output_field(const struct sk_output *o, unsigned i, struct sk_evctx *ctx
 
 /* ---------------------------------------------------------------- filters */
 
-/* A single condition with no macros or lists, e.g. `saker print FILE FILTER`. */
+/* A single condition selecting events, e.g. `saker print FILE FILTER`. */
 struct sk_filter;
 
-/* Compiles text; NULL with a "<filter>:1:col: error: ..." message in err. */
+/* Compiles text; NULL with a "<filter>:1:col: error: ..." message in err
+ * (or "<file>:line:col: error: macro 'X': ..." for an error in a macro). */
 struct sk_filter *sk_filter_new(const char *text, char *err, size_t errlen);
+/* Same, where text may use the macros and lists of rs (NULL: none). rs is
+ * only read, during this call; the filter does not refer to it afterwards. */
+struct sk_filter *sk_filter_new_in(const struct sk_ruleset *rs, const char *text, char *err,
+				   size_t errlen);
 int sk_filter_match(const struct sk_filter *f, struct sk_evctx *ctx);
 void sk_filter_free(struct sk_filter *f);
 
