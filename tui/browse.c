@@ -4,6 +4,7 @@
  * followed streams) advance in slices while no key is pending. */
 #include <curses.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -530,6 +531,32 @@ static void loop(struct app *a)
 	}
 }
 
+/* The rule files again, for the filter bar's macros and lists (the index
+ * pass has its own copy, and none when the capture was indexed before). */
+static struct sk_ruleset *filter_rules(char *const *rules, int nrules, char *err, size_t len)
+{
+	struct sk_ruleset *rs = sk_ruleset_new();
+	if (!rs) {
+		snprintf(err, len, "out of memory");
+		return NULL;
+	}
+	for (int i = 0; i < nrules; i++)
+		sk_ruleset_load_path(rs, rules[i]);
+	if (!sk_ruleset_errors(rs) && sk_ruleset_compile(rs) == 0)
+		return rs;
+	char *diag = NULL;
+	size_t dlen = 0;
+	FILE *f = open_memstream(&diag, &dlen);
+	if (f) {
+		sk_ruleset_print_diag(rs, f);
+		fclose(f);
+	}
+	snprintf(err, len, "invalid rules:\n%s", diag ? diag : "");
+	free(diag);
+	sk_ruleset_free(rs);
+	return NULL;
+}
+
 int browse_run(const char *path, const char *db_path, char *const *rules, int nrules)
 {
 	struct app a;
@@ -553,7 +580,10 @@ int browse_run(const char *path, const char *db_path, char *const *rules, int nr
 	o.nrules = nrules;
 	o.progress = index_progress;
 	o.progress_arg = &is;
-	if (sk_index_run(&o, &res, err, sizeof(err)) == 0) {
+	struct sk_ruleset *rs = NULL;
+	if (sk_index_run(&o, &res, err, sizeof(err)) == 0 &&
+	    (!nrules || (rs = filter_rules(rules, nrules, err, sizeof(err))))) {
+		a.rules = rs;
 		a.cid = res.capture_id;
 		if (app_load(&a, res.db_path, err, sizeof(err)) == 0) {
 			loop(&a);
@@ -562,6 +592,7 @@ int browse_run(const char *path, const char *db_path, char *const *rules, int nr
 	}
 	endwin();
 	app_free(&a);
+	sk_ruleset_free(rs);
 	if (rc)
 		fprintf(stderr, "saker browse: %s\n", err);
 	return rc;

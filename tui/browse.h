@@ -124,7 +124,8 @@ struct app {
 	size_t nfdx;
 	struct evfmt_fdnamer namer;
 
-	struct evlist *lists[16]; /* Events view stack; lists[0] is all events */
+	const struct sk_ruleset *rules; /* -r files: macros and lists for filters */
+	struct evlist *lists[16];	/* Events view stack; lists[0] is all events */
 	int nlists;
 	enum view view;
 	enum view back[32];

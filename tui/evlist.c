@@ -154,7 +154,7 @@ struct evlist *evlist_filter(struct app *a, const char *text, char *err, size_t 
 		snprintf(err, len, "out of memory");
 		return NULL;
 	}
-	l->filter = sk_filter_new(text, err, len);
+	l->filter = sk_filter_new_in(a->rules, text, err, len);
 	if (!l->filter) {
 		evlist_free(l);
 		return NULL;

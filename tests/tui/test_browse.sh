@@ -119,6 +119,8 @@ wait_for "filter applied" "filter: proc.name = mktemp: 1/"
 [ "$(screen | sed -n '4,28p' | grep -c ' mktemp ')" -gt 0 ] &&
 	[ "$(screen | sed -n '4,28p' | grep -v '^ *$' | grep -vc ' mktemp ')" = 0 ] &&
 	pass "only matching events" || fail "only matching events"
+keys F1 f "makes_temp and evt.dir = <" Enter
+wait_for "filter with a macro and list of the -r files" "filter: makes_temp and evt.dir = <: 1/"
 keys f "proc.nmae = x" Enter
 wait_for "filter error inline" "unknown field 'proc.nmae'"
 
