@@ -19,30 +19,30 @@
 /* Parameter value types. The numeric values appear in FORMAT.md. */
 enum sk_ptype {
 	SK_PT_NONE = 0,
-	SK_PT_INT = 1,      /* signed integer, zigzag varint */
-	SK_PT_UINT = 2,     /* unsigned integer, varint */
-	SK_PT_RES = 3,      /* syscall return: signed; -4095..-1 is -errno */
-	SK_PT_FD = 4,       /* file descriptor number (signed; AT_FDCWD is -100) */
-	SK_PT_PID = 5,      /* process or thread id (signed) */
-	SK_PT_UID = 6,      /* user id (unsigned) */
-	SK_PT_GID = 7,      /* group id (unsigned) */
-	SK_PT_FLAGS = 8,    /* unsigned bit set, rendered with a flag table */
-	SK_PT_ENUM = 9,     /* unsigned value, rendered with a value table */
-	SK_PT_MODE = 10,    /* file mode, rendered in octal */
-	SK_PT_STR = 11,     /* bytes of a string, no terminator */
-	SK_PT_PATH = 12,    /* a path exactly as passed by the caller */
-	SK_PT_BYTES = 13,   /* I/O payload, at most snaplen bytes */
+	SK_PT_INT = 1,	     /* signed integer, zigzag varint */
+	SK_PT_UINT = 2,	     /* unsigned integer, varint */
+	SK_PT_RES = 3,	     /* syscall return: signed; -4095..-1 is -errno */
+	SK_PT_FD = 4,	     /* file descriptor number (signed; AT_FDCWD is -100) */
+	SK_PT_PID = 5,	     /* process or thread id (signed) */
+	SK_PT_UID = 6,	     /* user id (unsigned) */
+	SK_PT_GID = 7,	     /* group id (unsigned) */
+	SK_PT_FLAGS = 8,     /* unsigned bit set, rendered with a flag table */
+	SK_PT_ENUM = 9,	     /* unsigned value, rendered with a value table */
+	SK_PT_MODE = 10,     /* file mode, rendered in octal */
+	SK_PT_STR = 11,	     /* bytes of a string, no terminator */
+	SK_PT_PATH = 12,     /* a path exactly as passed by the caller */
+	SK_PT_BYTES = 13,    /* I/O payload, at most snaplen bytes */
 	SK_PT_SOCKADDR = 14, /* family-tagged socket address, see FORMAT.md */
-	SK_PT_TUPLE = 15,   /* family-tagged local/remote socket tuple */
-	SK_PT_STRLIST = 16, /* strings, each followed by a NUL byte */
-	SK_PT_ADDR = 17,    /* user-space address, rendered in hex */
-	SK_PT_SIG = 18,     /* signal number */
-	SK_PT_DEV = 19,     /* device number (kernel encoding) */
-	SK_PT_TIME = 20,    /* absolute time, ns since the Unix epoch */
-	SK_PT_RELTIME = 21, /* duration in ns */
-	SK_PT_CAPS = 22,    /* 64-bit capability set */
-	SK_PT_SYSCALL = 23, /* raw syscall number (x86_64 numbering) */
-	SK_PT_FDLIST = 24,  /* pairs of (fd, type) varints */
+	SK_PT_TUPLE = 15,    /* family-tagged local/remote socket tuple */
+	SK_PT_STRLIST = 16,  /* strings, each followed by a NUL byte */
+	SK_PT_ADDR = 17,     /* user-space address, rendered in hex */
+	SK_PT_SIG = 18,	     /* signal number */
+	SK_PT_DEV = 19,	     /* device number (kernel encoding) */
+	SK_PT_TIME = 20,     /* absolute time, ns since the Unix epoch */
+	SK_PT_RELTIME = 21,  /* duration in ns */
+	SK_PT_CAPS = 22,     /* 64-bit capability set */
+	SK_PT_SYSCALL = 23,  /* raw syscall number (x86_64 numbering) */
+	SK_PT_FDLIST = 24,   /* pairs of (fd, type) varints */
 };
 
 /* Rendering tables for SK_PT_FLAGS and SK_PT_ENUM parameters. */
@@ -102,15 +102,15 @@ enum sk_etype {
 
 struct sk_param_info {
 	const char *name;
-	uint8_t type;   /* enum sk_ptype */
+	uint8_t type;	/* enum sk_ptype */
 	uint8_t ftable; /* enum sk_ftable, for SK_PT_FLAGS and SK_PT_ENUM */
 };
 
 struct sk_event_info {
 	uint16_t id;
-	const char *name;  /* Falco's event name, e.g. "openat" */
-	uint8_t dir;       /* enum sk_dir */
-	uint8_t category;  /* enum sk_category */
+	const char *name; /* Falco's event name, e.g. "openat" */
+	uint8_t dir;	  /* enum sk_dir */
+	uint8_t category; /* enum sk_category */
 	uint8_t nparams;
 	struct sk_param_info params[SK_MAX_PARAMS];
 };

@@ -18,15 +18,15 @@ struct sk_command {
 };
 
 static const struct sk_command commands[] = {
-	{"info", sk_cmd_info, "show a capture's header, time range, size and drops"},
-	{"verify", sk_cmd_verify, "check every chunk checksum and the body digest"},
-	{"fields", sk_cmd_fields, "list the fields of filters, rules and print formats"},
-	{"print", sk_cmd_print_filtered, "print a capture's events, like sysdig (format, JSON, seek)"},
-	{"replay", sk_cmd_replay, "run Falco rules over a capture and print alerts"},
-	{"rules", sk_cmd_rules, "check rule files, or list their rules and event types"},
-	{"test", sk_cmd_test, "replay sample captures with rules and compare with expected alerts"},
-	{"index", sk_cmd_index, "write a capture's SQLite case database (processes, files, alerts)"},
-	{"browse", sk_cmd_browse, "browse a capture in the terminal (ncurses)"},
+    {"info", sk_cmd_info, "show a capture's header, time range, size and drops"},
+    {"verify", sk_cmd_verify, "check every chunk checksum and the body digest"},
+    {"fields", sk_cmd_fields, "list the fields of filters, rules and print formats"},
+    {"print", sk_cmd_print_filtered, "print a capture's events, like sysdig (format, JSON, seek)"},
+    {"replay", sk_cmd_replay, "run Falco rules over a capture and print alerts"},
+    {"rules", sk_cmd_rules, "check rule files, or list their rules and event types"},
+    {"test", sk_cmd_test, "replay sample captures with rules and compare with expected alerts"},
+    {"index", sk_cmd_index, "write a capture's SQLite case database (processes, files, alerts)"},
+    {"browse", sk_cmd_browse, "browse a capture in the terminal (ncurses)"},
 };
 
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
