@@ -153,6 +153,22 @@ int sk_probe_followed_empty(struct sk_probe *p)
 	return bpf_map_get_next_key(bpf_map__fd(p->skel->maps.tracked), NULL, &next) != 0;
 }
 
+size_t sk_probe_followed(struct sk_probe *p, pid_t *tgids, size_t cap)
+{
+	int fd = bpf_map__fd(p->skel->maps.tracked);
+	uint32_t key, next;
+	size_t n = 0;
+
+	for (int rc = bpf_map_get_next_key(fd, NULL, &next); rc == 0;
+	     rc = bpf_map_get_next_key(fd, &key, &next)) {
+		if (n < cap)
+			tgids[n] = next;
+		n++;
+		key = next;
+	}
+	return n;
+}
+
 int sk_probe_poll(struct sk_probe *p, int timeout_ms)
 {
 	return ring_buffer__poll(p->rb, timeout_ms);

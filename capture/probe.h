@@ -35,6 +35,10 @@ int sk_probe_follow(struct sk_probe *p, pid_t tgid, int from_exec);
 /* 1 when the followed set is empty. */
 int sk_probe_followed_empty(struct sk_probe *p);
 
+/* Fills tgids[0..cap-1] with the followed set; returns how many it holds
+ * (may exceed cap: only cap are written). */
+size_t sk_probe_followed(struct sk_probe *p, pid_t *tgids, size_t cap);
+
 /* Waits up to timeout_ms for records and hands each to fn; consume does
  * not wait. Return the number of records or a negative errno. */
 int sk_probe_poll(struct sk_probe *p, int timeout_ms);

@@ -84,7 +84,8 @@ static void usage(FILE *f)
 		"With CMD, starts it and records its process tree until all of it has exited,\n"
 		"then exits with CMD's status.\n\n"
 		"  -w, --write FILE      capture file to write (created 0600)\n"
-		"  -a, --all             record the whole host (the default without CMD)\n"
+		"  -a, --all             record the whole host (the default without CMD); with\n"
+		"                        CMD, the /proc snapshot also lists every process\n"
 		"  -d, --duration SECS   stop after SECS seconds\n"
 		"  -m, --max-size MB     stop when the file reaches MB (with --rotate: rotate)\n"
 		"  -r, --rotate N        keep a ring of N files FILE.0..FILE.N-1 of --max-size\n"
@@ -95,7 +96,10 @@ static void usage(FILE *f)
 		"CPU)\n"
 		"  -q, --quiet           no status line or summary\n"
 		"  -h, --help            this help\n"
-		"  -V, --version         version\n");
+		"  -V, --version         version\n\n"
+		"The capture starts with a /proc snapshot. With CMD (and no --all) it holds only\n"
+		"CMD (with its fds and environment), the recorder and their ancestors up to\n"
+		"pid 1 (names, command lines, ids), not the other processes of the host.\n");
 }
 
 static int parse_uint(const char *s, const char *what, uint64_t min, uint64_t max, uint64_t *out)
@@ -258,13 +262,36 @@ static void note_drops(struct rec *r, uint64_t now)
 	}
 }
 
+/* The recorded tree's tgids for the snapshot of a `-- CMD` run (NULL with
+ * --all or without CMD: the whole host). */
+static pid_t *tree_tgids(struct rec *r, size_t *n)
+{
+	size_t cap = 64;
+	pid_t *v;
+
+	*n = 0;
+	if (!r->o.cmd || r->o.all)
+		return NULL;
+	for (;;) {
+		if (!(v = malloc(cap * sizeof(*v))))
+			return NULL;
+		*n = sk_probe_followed(r->probe, v, cap);
+		if (*n <= cap)
+			return v;
+		free(v);
+		cap = *n + 64;
+	}
+}
+
 /* Output hook: records stamped before the snapshot go first, then the
  * snapshot, stamped with one time; later records follow it. */
 static int write_snapshot(void *ctx, struct sk_writer *w, struct sk_error *err)
 {
 	struct rec *r = ctx;
 	struct sk_snapshot_opts so = {
-	    .proc = "/proc", .boot_time_ns = r->enc.boot_time_ns, .skip_tgid = getpid()};
+	    .proc = "/proc", .boot_time_ns = r->enc.boot_time_ns, .self_tgid = getpid()};
+	pid_t *tree;
+	int rc;
 
 	r->w = w;
 	/* records stamped before the snapshot go first; give the ones stamped
@@ -274,7 +301,14 @@ static int write_snapshot(void *ctx, struct sk_writer *w, struct sk_error *err)
 	sk_probe_consume(r->probe);
 	if (flush(r, so.ts))
 		return -1;
-	return sk_snapshot_write(w, &so, NULL, err);
+	so.tree = tree = tree_tgids(r, &so.ntree);
+	if (r->o.cmd && !r->o.all && !tree) {
+		snprintf(err->msg, sizeof(err->msg), "snapshot: out of memory");
+		return -1;
+	}
+	rc = sk_snapshot_write(w, &so, NULL, err);
+	free(tree);
+	return rc;
 }
 
 static void file_info(const struct rec *r, int argc, char **argv, struct sk_file_info *fi)
@@ -399,7 +433,7 @@ static int record(struct rec *r, int argc, char **argv)
 		fprintf(stderr, "saker-record: %s\n", msg);
 		return 1;
 	}
-	if (child && sk_probe_follow(r->probe, child, 1)) {
+	if (child && po.follow_only && sk_probe_follow(r->probe, child, 1)) {
 		fprintf(stderr, "saker-record: cannot follow pid %d: %s\n", child, strerror(errno));
 		return 1;
 	}
@@ -422,7 +456,9 @@ static int record(struct rec *r, int argc, char **argv)
 		step(r);
 		if (child && !child_status && waitpid(child, &child_status, WNOHANG) == child)
 			child_status |= 0x10000; /* reaped */
-		if (child && (child_status & 0x10000) && sk_probe_followed_empty(r->probe))
+		/* with --all the tree is not followed: CMD's exit ends the run */
+		if (child && (child_status & 0x10000) &&
+		    (!po.follow_only || sk_probe_followed_empty(r->probe)))
 			break;
 		if (r->o.duration && clock_ns(CLOCK_MONOTONIC) - start >= r->o.duration * 1e9)
 			break;

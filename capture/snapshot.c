@@ -393,7 +393,9 @@ static int walk_fds(struct snap *s, int pid, const char *pdir)
 	return rc;
 }
 
-static int walk_process(struct snap *s, int pid)
+/* A process of the recorded tree (full) gets its environment and fds
+ * written; the recorder and the tree's ancestors only the rest. */
+static int walk_process(struct snap *s, int pid, int full)
 {
 	char pdir[256], tdir[1024], path[512];
 	struct thread_facts tf;
@@ -404,6 +406,8 @@ static int walk_process(struct snap *s, int pid)
 
 	snprintf(pdir, sizeof(pdir), "%s/%d", s->o->proc, pid);
 	process_facts(s, pdir);
+	if (!full)
+		s->pf.env_len = 0;
 	if (thread_facts(s, pdir, pdir, &tf))
 		return 0;
 	vpid = tf.vtid;
@@ -424,7 +428,7 @@ static int walk_process(struct snap *s, int pid)
 	}
 	closedir(d);
 	s->st.nprocs++;
-	return rc ? rc : walk_fds(s, pid, pdir);
+	return rc || !full ? rc : walk_fds(s, pid, pdir);
 }
 
 static int write_file(struct snap *s, const char *path)
@@ -465,8 +469,37 @@ static int pid_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* Process ids in ascending order, so the snapshot does not depend on the
- * order readdir returns them in. */
+static int push_pid(int **v, size_t *n, size_t *cap, int pid)
+{
+	if (*n == *cap) {
+		size_t ncap = *cap ? 2 * *cap : 256;
+		int *nv = realloc(*v, ncap * sizeof(**v));
+
+		if (!nv)
+			return -1;
+		*v = nv;
+		*cap = ncap;
+	}
+	(*v)[(*n)++] = pid;
+	return 0;
+}
+
+/* Sorts and removes duplicates, so the snapshot does not depend on the
+ * order readdir or a map returned the ids in. */
+static void sort_unique(int *v, size_t *n)
+{
+	size_t k = 0;
+
+	if (!*n)
+		return;
+	qsort(v, *n, sizeof(*v), pid_cmp);
+	for (size_t i = 1; i < *n; i++)
+		if (v[i] != v[k])
+			v[++k] = v[i];
+	*n = k + 1;
+}
+
+/* Every process id of the host. */
 static int *list_pids(const char *proc, size_t *n)
 {
 	DIR *d = opendir(proc);
@@ -477,22 +510,65 @@ static int *list_pids(const char *proc, size_t *n)
 	*n = 0;
 	if (!d)
 		return NULL;
-	while ((de = readdir(d))) {
-		if (!is_number(de->d_name))
-			continue;
-		if (*n == cap) {
-			int *nv = realloc(v, (cap = cap ? 2 * cap : 256) * sizeof(*v));
-
-			if (!nv)
-				break;
-			v = nv;
-		}
-		v[(*n)++] = atoi(de->d_name);
-	}
+	while ((de = readdir(d)))
+		if (is_number(de->d_name) && push_pid(&v, n, &cap, atoi(de->d_name)))
+			break;
 	closedir(d);
-	if (v)
-		qsort(v, *n, sizeof(*v), pid_cmp);
+	sort_unique(v, n);
 	return v;
+}
+
+static int parent_of(const char *proc, int pid)
+{
+	char path[512], buf[1024], *p;
+	size_t n;
+	int ppid;
+
+	snprintf(path, sizeof(path), "%s/%d/stat", proc, pid);
+	n = read_file(path, buf, sizeof(buf) - 1);
+	buf[n] = 0;
+	p = strrchr(buf, ')');
+	if (!p || sscanf(p + 1, " %*c %d", &ppid) != 1)
+		return 0;
+	return ppid;
+}
+
+/* The tree's tgids, the recorder, and all their ancestors. Ancestor walks
+ * stop at pid 1, at a process already gone (ppid 0) and after 4096 steps
+ * (a pid reused into a loop while walking). */
+static int *list_lineage(const struct sk_snapshot_opts *o, size_t *n)
+{
+	size_t cap = 0, nstart;
+	int *v = NULL;
+
+	*n = 0;
+	for (size_t i = 0; i < o->ntree; i++)
+		if (push_pid(&v, n, &cap, o->tree[i]))
+			return v;
+	if (push_pid(&v, n, &cap, o->self_tgid))
+		return v;
+	nstart = *n;
+	for (size_t i = 0; i < nstart; i++) {
+		int pid = v[i];
+
+		for (int steps = 0; pid > 1 && steps < 4096; steps++) {
+			pid = parent_of(o->proc, pid);
+			if (pid <= 0 || push_pid(&v, n, &cap, pid))
+				break;
+		}
+	}
+	sort_unique(v, n);
+	return v;
+}
+
+static int in_tree(const struct sk_snapshot_opts *o, int pid)
+{
+	if (!o->tree)
+		return pid != o->self_tgid;
+	for (size_t i = 0; i < o->ntree; i++)
+		if (o->tree[i] == pid)
+			return 1;
+	return 0;
 }
 
 int sk_snapshot_write(struct sk_writer *w, const struct sk_snapshot_opts *opts,
@@ -512,10 +588,9 @@ int sk_snapshot_write(struct sk_writer *w, const struct sk_snapshot_opts *opts,
 	s->err = err;
 	s->socks = sk_netsocks_new(opts->proc);
 	rc = write_file(s, "/etc/passwd") || write_file(s, "/etc/group") ? -1 : 0;
-	pids = list_pids(opts->proc, &npids);
+	pids = opts->tree ? list_lineage(opts, &npids) : list_pids(opts->proc, &npids);
 	for (size_t i = 0; !rc && i < npids; i++)
-		if (pids[i] != opts->skip_tgid)
-			rc = walk_process(s, pids[i]);
+		rc = walk_process(s, pids[i], in_tree(opts, pids[i]));
 	free(pids);
 	if (!rc)
 		rc = write_containers(s);

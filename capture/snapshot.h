@@ -3,10 +3,17 @@
  * A replay starts from an empty state; without the snapshot, fds opened and
  * processes started before the recording would be unknown. The snapshot
  * writes, all stamped with one timestamp: SNAP_FILE for /etc/passwd and
- * /etc/group, SNAP_CONTAINER for each container seen in a cgroup path,
- * SNAP_PROC for every thread of every process, SNAP_FD for every open fd
- * (sockets resolved through the /proc/<pid>/net tables of the process's network
- * namespace), then SNAP_END.
+ * /etc/group, SNAP_PROC for every thread of every process written, SNAP_FD
+ * for every open fd of those (sockets resolved through the /proc/<pid>/net
+ * tables of the process's network namespace), SNAP_CONTAINER for each
+ * container seen in their cgroup paths, then SNAP_END.
+ *
+ * Which processes: the whole host, or (opts.tree set) only what a recorded
+ * process tree needs: the tree's processes with their fds, and the recorder
+ * and every ancestor of the tree up to pid 1 without fds or environment
+ * (their names, command lines and ids resolve proc.pname, proc.aname[N]).
+ * Other processes of the host stay out of the capture. The recorder's own
+ * fds and environment are never written.
  */
 #ifndef SAKER_CAPTURE_SNAPSHOT_H
 #define SAKER_CAPTURE_SNAPSHOT_H
@@ -20,7 +27,9 @@ struct sk_snapshot_opts {
 	const char *proc;     /* "/proc", or another root for tests */
 	uint64_t ts;	      /* CLOCK_BOOTTIME ns stamped on every record */
 	int64_t boot_time_ns; /* wall clock of boot */
-	pid_t skip_tgid;      /* the recorder itself */
+	pid_t self_tgid;      /* the recorder: SNAP_PROC only, no SNAP_FD */
+	const pid_t *tree;    /* NULL: every process; else the recorded tgids */
+	size_t ntree;
 };
 
 struct sk_snapshot_stats {

@@ -1,7 +1,7 @@
 #!/bin/sh
 # run-test.sh - the capture tests: real recordings with the eBPF probe.
 #   run-test.sh TEST BUILD_DIR
-# TEST is one of: workload strace kill9 overflow diskfull overlay cli. Exits 77 (skip) only when
+# TEST is one of: workload strace kill9 overflow diskfull overlay cli snapshot. Exits 77 (skip) only when
 # BPF is unavailable here: not root, or a kernel without BTF.
 set -eu
 test=$1
@@ -125,6 +125,36 @@ overlay)
 		{ echo "FAIL: lower-layer binary not exe_upper_layer=0"; exit 1; }
 	grep -q "exepath=$work/merged/written .*exe_upper_layer=1 " exec.txt ||
 		{ echo "FAIL: upper-layer binary not exe_upper_layer=1"; exit 1; }
+	;;
+snapshot)
+	# a `-- CMD` snapshot holds CMD, the recorder and their ancestors, not
+	# an unrelated process; with --all it holds every process
+	sleep 60 </dev/null >/dev/null 2>&1 &
+	other=$!
+	trap 'kill "$other" 2>/dev/null; rm -rf "$work"' EXIT
+	"$rec" -q -w tree.sk -- true
+	"$rec" -q -a -w all.sk -- true
+	"$tools/skdump" tree.sk >tree.txt
+	"$tools/skdump" all.sk >all.txt
+	awk '$5 == "snapproc" && $4 == p' p="$other" all.txt | grep -q "exe=sleep " ||
+		{ echo "FAIL: --all snapshot lacks the unrelated sleep (pid $other)"; exit 1; }
+	! awk '$4 == p' p="$other" tree.txt | grep -q . ||
+		{ echo "FAIL: -- CMD snapshot holds the unrelated sleep (pid $other)"; exit 1; }
+	# CMD's parent is the recorder, whose SNAP_PROC is there without fds,
+	# and the ancestors reach pid 1
+	cmd=$(awk '$5 == "procexec" { print $4; exit }' tree.txt)
+	recpid=$(awk '$5 == "snapproc" && $4 == p { for (i = 6; i <= NF; i++) if ($i ~ /^ppid=/) { sub("ppid=", "", $i); print $i; exit } }' p="$cmd" tree.txt)
+	[ -n "$recpid" ] || { echo "FAIL: no SNAP_PROC for CMD (pid $cmd)"; exit 1; }
+	awk '$5 == "snapproc" && $4 == p' p="$recpid" tree.txt | grep -q "exe=$rec " ||
+		{ echo "FAIL: no SNAP_PROC for the recorder (pid $recpid)"; exit 1; }
+	awk '$5 == "snapproc" && $4 == p' p="$recpid" tree.txt | grep -q " env= " ||
+		{ echo "FAIL: the recorder's environment is in the snapshot"; exit 1; }
+	! awk '$5 == "snapfd" && $4 == p' p="$recpid" tree.txt | grep -q . ||
+		{ echo "FAIL: the recorder's fds are in the snapshot"; exit 1; }
+	awk '$5 == "snapfd" && $4 == p' p="$cmd" tree.txt | grep -q . ||
+		{ echo "FAIL: CMD's fds are not in the snapshot"; exit 1; }
+	awk '$5 == "snapproc" && $4 == 1' tree.txt | grep -q . || { echo "FAIL: pid 1 missing"; exit 1; }
+	echo "tree: $(grep -c ' snapproc ' tree.txt) SNAP_PROC, all: $(grep -c ' snapproc ' all.txt)"
 	;;
 cli)
 	# exit statuses and messages: CMD's status passes through, bad flags
