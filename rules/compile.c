@@ -219,8 +219,12 @@ static int compile_consts(struct compiler *c, const struct sk_ast *ast, struct s
 		}
 	}
 	n->nvals = iv.n;
-	if (n->op == SK_OP_IN || n->op == SK_OP_INTERSECTS)
+	if (n->op == SK_OP_IN || n->op == SK_OP_INTERSECTS) {
 		sk_consts_sort(n->vals, &n->nvals);
+		int t = n->lhs.vtype;
+		if (t == SK_V_STRING || t == SK_V_PATH || t == SK_V_BYTES)
+			sk_strset_build(c->a, n);
+	}
 	if (!strcmp(n->lhs.text, "evt.type") && !n->lhs.ntr &&
 	    (n->op == SK_OP_EQ || n->op == SK_OP_NE || n->op == SK_OP_IN))
 		n->evtypes = evtypes_of(c, iv.v, iv.n, n->op);
@@ -249,6 +253,8 @@ static struct sk_cnode *compile_cmp(struct compiler *c, const struct sk_ast *ast
 	n->op = ast->op;
 	if (resolve_field(c, &ast->lhs, &n->lhs) < 0)
 		return NULL;
+	if (c->env && c->env->fcache)
+		n->lhs.cache = c->env->fcache(c->env->opaque, n->lhs.text);
 	if (is_list_field(&n->lhs)) {
 		if (n->op != SK_OP_IN && n->op != SK_OP_INTERSECTS && n->op != SK_OP_EXISTS) {
 			sk_diag_add(c->d, 1, &ast->pos, c->what,

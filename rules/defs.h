@@ -58,6 +58,12 @@ struct sk_list_def {
 	unsigned n, cap;
 };
 
+/* The per-event value cache of one field text, shared by the rules. */
+struct sk_fcache_def {
+	const char *field;
+	struct sk_fcache cache;
+};
+
 #define SK_NTYPES (64 * SK_TYPESET_WORDS)
 
 struct sk_ruleset {
@@ -65,6 +71,7 @@ struct sk_ruleset {
 	struct sk_diag d;
 	struct sk_ptrvec rules, macros, lists; /* definitions, in load order */
 	struct sk_ptrvec skipped;	       /* names of rules of other sources */
+	struct sk_ptrvec fcaches;	       /* struct sk_fcache_def *, one a field */
 	struct sk_ptrvec no_names, no_tags;    /* -D and -T */
 	int min_priority;
 	int first_match; /* rule_matching: first */

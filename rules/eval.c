@@ -4,7 +4,8 @@
  * when x is unknown, while `not x = y` is true; `exists` tests for a value.
  * Ancestor fields (proc.aname without index) match when any ancestor does;
  * on a list field (fd.types) `in` needs every value in the set and
- * `intersects` one, as in libsinsp. Shared macro trees cache their result for the current event.
+ * `intersects` one, as in libsinsp. Shared macro trees cache their result
+ * for the current event, and so do the fields a rule set compares.
  */
 #include "format/schema.h"
 #include "rules/lang.h"
@@ -26,11 +27,32 @@ static int match_rhs_field(const struct sk_cnode *n, const struct sk_value *v, s
 	return 0;
 }
 
+/* The current event; macro results and field values carry the generation
+ * they were computed in. */
+static uint64_t generation = 1;
+
+static int extract(const struct sk_cfield *f, struct sk_evctx *ctx, struct sk_value *vals)
+{
+	struct sk_fcache *c = f->cache;
+	if (c && c->gen == generation && c->k <= 1) {
+		vals[0] = c->v;
+		return c->k;
+	}
+	int k = sk_field_extract(&f->ref, ctx, vals, MAX_VALUES);
+	if (c) {
+		c->gen = generation;
+		c->k = k;
+		if (k == 1)
+			c->v = vals[0];
+	}
+	return k;
+}
+
 static int eval_cmp(const struct sk_cnode *n, struct sk_evctx *ctx)
 {
 	struct sk_value vals[MAX_VALUES];
 	char buf[TR_BUF];
-	int k = sk_field_extract(&n->lhs.ref, ctx, vals, MAX_VALUES);
+	int k = extract(&n->lhs, ctx, vals);
 	if (n->op == SK_OP_EXISTS)
 		return k > 0;
 	for (int i = 0; i < k; i++) {
@@ -43,8 +65,6 @@ static int eval_cmp(const struct sk_cnode *n, struct sk_evctx *ctx)
 	}
 	return n->all_of && k > 0;
 }
-
-static uint64_t generation = 1;
 
 static inline int eval(const struct sk_cnode *n, struct sk_evctx *ctx, uint32_t etype);
 

@@ -57,7 +57,7 @@ struct sk_filter *sk_filter_new_in(const struct sk_ruleset *rs, const char *text
 	struct sk_text t;
 	struct sk_pos pos = {"<filter>", 1, 1};
 	struct filter_env fe = {(struct sk_ruleset *)rs, &f->a, &d};
-	struct sk_lang_env env = {&fe, env_macro, env_list, NULL};
+	struct sk_lang_env env = {&fe, env_macro, env_list, NULL, NULL};
 	sk_text_plain(&f->a, &t, text, strlen(text), pos);
 	struct sk_ast *ast = sk_parse_condition(&f->a, &t, &d, NULL);
 	f->root = ast ? sk_compile(&f->a, ast, rs ? &env : NULL, &d, NULL, NULL) : NULL;

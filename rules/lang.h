@@ -153,9 +153,19 @@ struct sk_typeset {
 
 enum sk_cnode_kind { SK_C_AND, SK_C_OR, SK_C_NOT, SK_C_CMP };
 
+/* A field's value for the current event, shared by every comparison of a
+ * rule set on the same field text (single values only; several are
+ * extracted again each time). Values stay valid until the next event. */
+struct sk_fcache {
+	uint64_t gen;
+	int k;
+	struct sk_value v;
+};
+
 /* A field plus transformers, ready to extract. */
 struct sk_cfield {
 	struct sk_field_ref ref;
+	struct sk_fcache *cache; /* NULL: extracted at every use */
 	uint8_t ntr;
 	uint8_t tr[SK_MAX_TR];
 	uint8_t vtype; /* after transformers */
@@ -178,6 +188,7 @@ struct sk_cnode {
 	struct sk_const *vals;	     /* sorted for SK_OP_IN/INTERSECTS on strings/numbers */
 	unsigned nvals;
 	regex_t *re;
+	struct sk_strset *set;		  /* string `in`/`intersects`: vals hashed */
 	const struct sk_typeset *evtypes; /* evt.type = / in: the record types named */
 	struct sk_memo *memo;		  /* macro roots: result cached per event */
 };
@@ -189,6 +200,16 @@ struct sk_memo {
 	int val;
 };
 
+/* String constants hashed for membership (strset.c); entries are indexes
+ * + 1 into the comparison's vals, 0 marks an empty slot. */
+struct sk_strset {
+	uint32_t mask;
+	uint32_t *slots;
+};
+
+void sk_strset_build(struct sk_pool *a, struct sk_cnode *n);
+int sk_strset_has(const struct sk_cnode *n, const char *s, size_t len);
+
 /* Lookups a compiler needs from the rule set (NULL callbacks: none exist). */
 struct sk_lang_env {
 	void *opaque;
@@ -198,6 +219,8 @@ struct sk_lang_env {
 	int (*list)(void *opaque, const char *name, const struct sk_item **items, unsigned *n);
 	/* Where the macro's compiled tree is kept once built (NULL: no sharing). */
 	struct sk_cnode **(*compiled)(void *opaque, const char *name);
+	/* The value cache shared by the comparisons on field (NULL: none). */
+	struct sk_fcache *(*fcache)(void *opaque, const char *field);
 };
 
 /* Compiles a parsed condition. Returns NULL and adds errors to d. When

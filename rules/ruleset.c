@@ -160,6 +160,20 @@ static struct sk_cnode **env_compiled(void *opaque, const char *name)
 	return m ? &m->compiled : NULL;
 }
 
+static struct sk_fcache *env_fcache(void *opaque, const char *field)
+{
+	struct sk_ruleset *rs = opaque;
+	for (unsigned i = 0; i < rs->fcaches.n; i++) {
+		struct sk_fcache_def *f = rs->fcaches.v[i];
+		if (!strcmp(f->field, field))
+			return &f->cache;
+	}
+	struct sk_fcache_def *f = sk_pool_alloc(&rs->a, sizeof(*f));
+	f->field = field;
+	sk_ptrvec_push(&rs->a, &rs->fcaches, f);
+	return &f->cache;
+}
+
 static int is_disabled(const struct sk_ruleset *rs, const struct sk_rule_def *r)
 {
 	if (!r->enabled || r->priority > rs->min_priority)
@@ -280,7 +294,7 @@ static void compile_rule(struct sk_ruleset *rs, const struct sk_rule_def *r,
 
 int sk_ruleset_compile(struct sk_ruleset *rs)
 {
-	struct sk_lang_env env = {rs, env_macro, env_list, env_compiled};
+	struct sk_lang_env env = {rs, env_macro, env_list, env_compiled, env_fcache};
 	for (unsigned i = 0; i < rs->macros.n; i++)
 		env_macro(rs, ((struct sk_macro_def *)rs->macros.v[i])->name);
 	rs->compiled = calloc(rs->rules.n ? rs->rules.n : 1, sizeof(*rs->compiled));

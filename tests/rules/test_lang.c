@@ -249,7 +249,7 @@ static struct sk_cnode *compile(const char *cond, struct sk_diag *d)
 	struct sk_ast *ast = sk_parse_condition(&pool, &t, d, "test");
 	if (!ast)
 		return NULL;
-	struct sk_lang_env env = {d, find_macro, find_list, NULL};
+	struct sk_lang_env env = {d, find_macro, find_list, NULL, NULL};
 	return sk_compile(&pool, ast, &env, d, "test", NULL);
 }
 
