@@ -1,6 +1,8 @@
 /* encode.c - raw probe records to schema records (see encode.h). */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "capture/cgroup.h"
 #include "capture/encode.h"
@@ -133,6 +135,7 @@ enum op_kind {
 	OP_BLOB,
 	OP_WORD,
 	OP_TUPLE,
+	OP_BOUND,
 	OP_DEV,
 	OP_INO,
 	OP_CAP
@@ -168,6 +171,9 @@ static struct op compile_token(const char *t, size_t tl)
 		o = (struct op){.kind = OP_TUPLE,
 				.a = (t[1] - '0') % SK_NBLOBS,
 				.b = tl == 4 ? (t[3] - '0') % SK_NBLOBS : 0xff};
+	else if (tl == 3 && t[0] == 'k')
+		o = (struct op){
+		    .kind = OP_BOUND, .a = (t[1] - '0') % SK_NBLOBS, .b = (t[2] - '0') % SK_NBLOBS};
 	else if (tl == 3 && memcmp(t, "dev", 3) == 0)
 		o.kind = OP_DEV;
 	else if (tl == 3 && memcmp(t, "ino", 3) == 0)
@@ -198,6 +204,26 @@ static const struct program *compile(unsigned nr, int enter, const char *recipe,
 	return p;
 }
 
+/* bind's address with the port the socket got (the requested one may be 0):
+ * the fd's local port in the replay is then the real one. */
+static void put_bound(struct sk_writer *w, const struct sk_rec *r, const struct blobs *b,
+		      const struct op *o)
+{
+	uint8_t enc[SK_TUPLE_ENC_MAX];
+	struct sk_raw_tuple t;
+	size_t n = b->len[o->a] ? sk_sockaddr_encode(enc, b->p[o->a], b->len[o->a]) : 0;
+	size_t port_at = n == 7 && enc[0] == AF_INET ? 5 : n == 19 && enc[0] == AF_INET6 ? 17 : 0;
+
+	if (r->res == 0 && port_at && b->len[o->b] >= offsetof(struct sk_raw_tuple, laddr)) {
+		memcpy(&t, b->p[o->b], offsetof(struct sk_raw_tuple, laddr));
+		if (t.family == enc[0]) {
+			enc[port_at] = t.lport & 0xff;
+			enc[port_at + 1] = t.lport >> 8;
+		}
+	}
+	sk_writer_bytes(w, enc, n);
+}
+
 static void put_op(struct sk_writer *w, const struct sk_param_info *pi, const struct op *o,
 		   const struct sk_rec *r, const struct blobs *b)
 {
@@ -226,6 +252,9 @@ static void put_op(struct sk_writer *w, const struct sk_param_info *pi, const st
 						   o->b != 0xff ? b->len[o->b] : 0)
 				 : 0;
 		sk_writer_bytes(w, enc, n);
+		break;
+	case OP_BOUND:
+		put_bound(w, r, b, o);
 		break;
 	case OP_DEV:
 		sk_put_num(w, pi, r->dev);

@@ -68,7 +68,7 @@ static const struct sk_syscall table[] = {
        BLOBS(B(TUPLE, SK_ARG_RES, 0))),
     XE(ACCEPT4_X, ACCEPT4_E, accept4, "r t0 a0 a3", "a0 a3", .flags = SK_D_ENTER,
        BLOBS(B(TUPLE, SK_ARG_RES, 0))),
-    X(BIND, bind, "r a0 b0", BLOBS(B(SOCKADDR, 1, 2))),
+    X(BIND, bind, "r a0 k01", BLOBS(B(SOCKADDR, 1, 2), B(TUPLE, 0, 0))),
     X(LISTEN, listen, "r a0 a1"),
     X(SENDTO, sendto, "r b0 a0 a2 t1s2", BLOBS(B(RES, 1, 0), B(TUPLE, 0, 0), B(SOCKADDR, 4, 5))),
     XE(RECVFROM_X, RECVFROM_E, recvfrom, "r b0 a0 a2 t1s2", "a0 a2", .flags = SK_D_ENTER,

@@ -9,6 +9,8 @@
  *   bNiK     int32 number K of blob N      bNqK  uint64 number K of blob N
  *   tN       socket tuple from blob N      tNsM  same, remote taken from
  *                                                sockaddr blob M if unset
+ *   kNM      sockaddr blob N; after a successful call its port is the
+ *            local port of tuple blob M (bind to port 0: the port it got)
  *   dev ino  facts of the file the descriptor named
  *   ci cp ce capset's inheritable/permitted/effective sets (from blob 0)
  * Syscalls absent from the table become GENERIC_X records.

@@ -1,7 +1,8 @@
 #!/bin/sh
 # run-test.sh - the capture tests: real recordings with the eBPF probe.
 #   run-test.sh TEST BUILD_DIR
-# TEST is one of: workload strace kill9 overflow diskfull overlay cli snapshot. Exits 77 (skip) only when
+# TEST is one of: workload strace kill9 overflow diskfull overlay cli snapshot
+# bindport. Exits 77 (skip) only when
 # BPF is unavailable here: not root, or a kernel without BTF.
 set -eu
 test=$1
@@ -155,6 +156,21 @@ snapshot)
 		{ echo "FAIL: CMD's fds are not in the snapshot"; exit 1; }
 	awk '$5 == "snapproc" && $4 == 1' tree.txt | grep -q . || { echo "FAIL: pid 1 missing"; exit 1; }
 	echo "tree: $(grep -c ' snapproc ' tree.txt) SNAP_PROC, all: $(grep -c ' snapproc ' all.txt)"
+	;;
+bindport)
+	# bind to port 0 on loopback: the recorded address is 127.0.0.1 and the
+	# port the socket got, not 0
+	command -v perl >/dev/null || { echo "SKIP: perl not installed"; exit 77; }
+	"$rec" -q -w b.sk -- perl -MSocket -e '
+		socket(my $s, PF_INET, SOCK_STREAM, 0) or die;
+		bind($s, pack_sockaddr_in(0, inet_aton("127.0.0.1"))) or die;
+		my ($port) = unpack_sockaddr_in(getsockname($s));
+		print "$port\n"' >port.txt
+	"$tools/skdump" b.sk | perl -ne 'next unless / bind < .* addr=(\S+)/;
+		(my $a = $1) =~ s/\\x([0-9a-f]{2})/chr hex $1/ge;
+		printf "%s %d\n", join(".", unpack("C4", substr($a, 1, 4))), unpack("v", substr($a, 5, 2))' >bind.txt
+	echo "bound to $(cat port.txt), recorded $(cat bind.txt)"
+	[ "$(cat bind.txt)" = "127.0.0.1 $(cat port.txt)" ] || { echo "FAIL: recorded bind address differs"; exit 1; }
 	;;
 cli)
 	# exit statuses and messages: CMD's status passes through, bad flags
