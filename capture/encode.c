@@ -426,7 +426,7 @@ static int exit_record(struct sk_writer *w, const struct sk_rec *r, struct sk_er
 {
 	sk_writer_begin(w, SK_E_PROC_EXIT, r->ts, r->tid, r->pid, r->cpu, 0);
 	sk_writer_int(w, (int32_t)r->args[0]);
-	sk_writer_int(w, 0);
+	sk_writer_int(w, (int32_t)r->args[2]);
 	return sk_writer_end(w, err);
 }
 

@@ -804,6 +804,47 @@ int BPF_PROG(sk_exec, struct task_struct *p, pid_t old_pid, struct linux_binprm 
 	return 0;
 }
 
+#define PF_EXITING	 0x4
+#define SK_SUBREAPER_MAX 16
+
+/* Who inherits the children of exiting thread p, as the kernel's
+ * find_new_reaper: another live thread of the group (here the group leader,
+ * else unknown: 0), else the nearest live child subreaper ancestor, else the
+ * init of p's pid namespace. 0 when p has no children. */
+static __always_inline __u32 reaper_of(struct task_struct *p, int live)
+{
+	struct task_struct *leader, *reaper, *t;
+	struct pid_namespace *ns = NULL;
+	struct signal_struct *sig;
+	struct pid *pid;
+	unsigned int level;
+
+	if (BPF_CORE_READ(p, children.next) == __builtin_preserve_access_index(&p->children))
+		return 0;
+	if (live > 0) {
+		leader = BPF_CORE_READ(p, group_leader);
+		if (leader != p && !(BPF_CORE_READ(leader, flags) & PF_EXITING))
+			return BPF_CORE_READ(leader, pid);
+		return 0;
+	}
+	pid = BPF_CORE_READ(p, thread_pid);
+	level = BPF_CORE_READ(pid, level);
+	bpf_core_read(&ns, sizeof(ns), &pid->numbers[level & 31].ns);
+	reaper = BPF_CORE_READ(ns, child_reaper);
+	sig = BPF_CORE_READ(p, signal);
+	if (BPF_CORE_READ_BITFIELD_PROBED(sig, has_child_subreaper)) {
+		t = BPF_CORE_READ(p, real_parent);
+		for (int i = 0; i < SK_SUBREAPER_MAX && t && t != reaper; i++) {
+			sig = BPF_CORE_READ(t, signal);
+			if (BPF_CORE_READ_BITFIELD_PROBED(sig, is_child_subreaper) &&
+			    !(BPF_CORE_READ(t, flags) & PF_EXITING))
+				return BPF_CORE_READ(t, pid);
+			t = BPF_CORE_READ(t, real_parent);
+		}
+	}
+	return reaper ? BPF_CORE_READ(reaper, pid) : 0;
+}
+
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(sk_exit, struct task_struct *p)
 {
@@ -820,6 +861,7 @@ int BPF_PROG(sk_exit, struct task_struct *p)
 		rec_init(r, SK_K_EXIT, 0);
 		r->args[0] = BPF_CORE_READ(p, exit_code);
 		r->args[1] = live == 0;
+		r->args[2] = reaper_of(p, live);
 		r->size = sizeof(*r);
 		submit(buf, r->size);
 	}

@@ -2,7 +2,7 @@
 # run-test.sh - the capture tests: real recordings with the eBPF probe.
 #   run-test.sh TEST BUILD_DIR
 # TEST is one of: workload strace kill9 overflow diskfull overlay cli snapshot
-# bindport. Exits 77 (skip) only when
+# bindport reaper. Exits 77 (skip) only when
 # BPF is unavailable here: not root, or a kernel without BTF.
 set -eu
 test=$1
@@ -171,6 +171,21 @@ bindport)
 		printf "%s %d\n", join(".", unpack("C4", substr($a, 1, 4))), unpack("v", substr($a, 5, 2))' >bind.txt
 	echo "bound to $(cat port.txt), recorded $(cat bind.txt)"
 	[ "$(cat bind.txt)" = "127.0.0.1 $(cat port.txt)" ] || { echo "FAIL: recorded bind address differs"; exit 1; }
+	;;
+reaper)
+	# PROC_EXIT reaper_tid: a process leaving an orphan names who inherits
+	# it, here a child subreaper (prctl PR_SET_CHILD_SUBREAPER); a process
+	# without children names none (0)
+	command -v perl >/dev/null || { echo "SKIP: perl not installed"; exit 77; }
+	"$rec" -q -w r.sk -- perl -e '
+		syscall(157, 36, 1, 0, 0, 0) == 0 or die "prctl: $!";
+		print "$$\n";
+		system("sh", "-c", "(sleep 0.2 &)");
+		1 while wait != -1' >sub.pid
+	"$tools/skdump" r.sk | awk '$5 == "procexit"' >exits.txt
+	cat exits.txt
+	grep -q "reaper_tid=$(cat sub.pid)\$" exits.txt || { echo "FAIL: no exit names the subreaper"; exit 1; }
+	grep -q "reaper_tid=0\$" exits.txt || { echo "FAIL: every exit names a reaper"; exit 1; }
 	;;
 cli)
 	# exit statuses and messages: CMD's status passes through, bad flags
