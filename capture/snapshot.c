@@ -1,7 +1,8 @@
 /* snapshot.c - /proc walk writing the SNAP_* records (see snapshot.h).
  *
  * Facts that /proc gives with less precision than the probe: start_time has
- * clock-tick resolution; exe_upper_layer is not known (0).
+ * clock-tick resolution; exe_upper_layer is known only for overlay mounts the
+ * recorder's mount namespace sees (overlay.h).
  */
 #include <ctype.h>
 #include <dirent.h>
@@ -17,6 +18,7 @@
 
 #include "capture/cgroup.h"
 #include "capture/netsock.h"
+#include "capture/overlay.h"
 #include "capture/snapshot.h"
 #include "capture/sockaddr.h"
 #include "capture/saker.h"
@@ -34,7 +36,7 @@ struct proc_facts {
 	char cgroups[8192];
 	size_t cgroups_len;
 	uint64_t exe_ino, exe_ctime, exe_mtime, fdlimit;
-	uint32_t exe_from_memfd;
+	uint32_t exe_from_memfd, exe_upper_layer;
 };
 
 struct thread_facts {
@@ -53,6 +55,7 @@ struct snap {
 	const struct sk_snapshot_opts *o;
 	struct sk_writer *w;
 	struct sk_netsocks *socks;
+	struct sk_overlays *overlays;
 	struct container *ct;
 	size_t nct;
 	struct sk_snapshot_stats st;
@@ -114,6 +117,7 @@ static void process_facts(struct snap *s, const char *dir)
 
 	memset(pf, 0, offsetof(struct proc_facts, exe_ino));
 	pf->exe_ino = pf->exe_ctime = pf->exe_mtime = 0;
+	pf->exe_from_memfd = pf->exe_upper_layer = 0;
 	snprintf(path, sizeof(path), "%s/cmdline", dir);
 	n = read_file(path, pf->args, sizeof(pf->args) - 1);
 	pf->args[n] = 0;
@@ -135,6 +139,7 @@ static void process_facts(struct snap *s, const char *dir)
 		pf->exe_ino = st.st_ino;
 		pf->exe_ctime = ts_of(&st.st_ctim);
 		pf->exe_mtime = ts_of(&st.st_mtim);
+		pf->exe_upper_layer = sk_overlays_upper(s->overlays, st.st_dev, pf->exepath);
 	}
 	snprintf(path, sizeof(path), "%s/cwd", dir);
 	read_link(path, pf->cwd, sizeof(pf->cwd));
@@ -271,7 +276,7 @@ static int write_proc(struct snap *s, int tid, int pid, const struct thread_fact
 	sk_writer_uint(w, pf->exe_ino);
 	sk_writer_uint(w, pf->exe_ctime);
 	sk_writer_uint(w, pf->exe_mtime);
-	sk_writer_uint(w, 0);
+	sk_writer_uint(w, pf->exe_upper_layer);
 	sk_writer_uint(w, pf->exe_from_memfd);
 	sk_writer_uint(w, pf->fdlimit);
 	return sk_writer_end(w, s->err);
@@ -575,6 +580,7 @@ int sk_snapshot_write(struct sk_writer *w, const struct sk_snapshot_opts *opts,
 		      struct sk_snapshot_stats *st, struct sk_error *err)
 {
 	struct snap *s = calloc(1, sizeof(*s));
+	char path[512];
 	size_t npids;
 	int *pids;
 	int rc = 0;
@@ -587,6 +593,8 @@ int sk_snapshot_write(struct sk_writer *w, const struct sk_snapshot_opts *opts,
 	s->w = w;
 	s->err = err;
 	s->socks = sk_netsocks_new(opts->proc);
+	snprintf(path, sizeof(path), "%s/self/mountinfo", opts->proc);
+	s->overlays = sk_overlays_new(path);
 	rc = write_file(s, "/etc/passwd") || write_file(s, "/etc/group") ? -1 : 0;
 	pids = opts->tree ? list_lineage(opts, &npids) : list_pids(opts->proc, &npids);
 	for (size_t i = 0; !rc && i < npids; i++)
@@ -603,6 +611,7 @@ int sk_snapshot_write(struct sk_writer *w, const struct sk_snapshot_opts *opts,
 	if (st)
 		*st = s->st;
 	sk_netsocks_free(s->socks);
+	sk_overlays_free(s->overlays);
 	free(s->ct);
 	free(s);
 	return rc;

@@ -126,6 +126,23 @@ overlay)
 		{ echo "FAIL: lower-layer binary not exe_upper_layer=0"; exit 1; }
 	grep -q "exepath=$work/merged/written .*exe_upper_layer=1 " exec.txt ||
 		{ echo "FAIL: upper-layer binary not exe_upper_layer=1"; exit 1; }
+	# the snapshot says the same of processes already running, from the
+	# mount table (the recorder runs in the mount namespace of the overlay)
+	mkdir upper2 ovwork2 merged2
+	cp /bin/sleep lower/sleep-image
+	unshare --mount --propagation private sh -c '
+		mount -t overlay overlay -o lowerdir=lower,upperdir=upper2,workdir=ovwork2 merged2 || exit 99
+		cp /bin/sleep merged2/sleep-written
+		./merged2/sleep-image 30 & a=$!
+		./merged2/sleep-written 30 & b=$!
+		"$1" -q -a -w ovs.sk -- true; rc=$?
+		kill $a $b; exit $rc' sh "$rec" || rc=$?
+	[ "${rc:-0}" != 99 ] || { echo "SKIP: cannot mount overlayfs here"; exit 77; }
+	"$tools/skdump" ovs.sk | awk '$5 == "snapproc"' >snap.txt
+	grep -q "exepath=$work/merged2/sleep-image .*exe_upper_layer=0 " snap.txt ||
+		{ echo "FAIL: snapshot: lower-layer binary not exe_upper_layer=0"; exit 1; }
+	grep -q "exepath=$work/merged2/sleep-written .*exe_upper_layer=1 " snap.txt ||
+		{ echo "FAIL: snapshot: upper-layer binary not exe_upper_layer=1"; exit 1; }
 	;;
 snapshot)
 	# a `-- CMD` snapshot holds CMD, the recorder and their ancestors, not

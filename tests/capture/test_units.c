@@ -1,13 +1,18 @@
 /* test_units.c - the recorder's pure functions, without BPF: container
- * recognition from cgroup paths, SOCKADDR/TUPLE encodings, and the decoder
- * table's consistency with the schema. */
+ * recognition from cgroup paths, SOCKADDR/TUPLE encodings, the decoder
+ * table's consistency with the schema, and overlay mounts from mountinfo. */
 #include <arpa/inet.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/un.h>
+#include <unistd.h>
 
 #include "capture/cgroup.h"
+#include "capture/overlay.h"
 #include "capture/sockaddr.h"
 #include "capture/syscalls.h"
 #include "format/schema.h"
@@ -116,11 +121,66 @@ static void table(void)
 	}
 }
 
+/* Overlay mounts from a mountinfo with an escaped space in the mount point
+ * and a bind mount of a subdirectory: upper-layer files are told apart by
+ * path below the mount and by device. */
+static void overlays(void)
+{
+	char dir[] = "/tmp/saker-ovl-test.XXXXXX", path[512];
+	struct sk_overlays *o;
+	FILE *f;
+
+	if (!mkdtemp(dir)) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	snprintf(path, sizeof(path), "%s/up", dir);
+	CHECK(mkdir(path, 0700) == 0);
+	snprintf(path, sizeof(path), "%s/up/sub", dir);
+	CHECK(mkdir(path, 0700) == 0);
+	snprintf(path, sizeof(path), "%s/up/sub/new", dir);
+	f = fopen(path, "w");
+	CHECK(f != NULL);
+	if (f)
+		fclose(f);
+	snprintf(path, sizeof(path), "%s/mountinfo", dir);
+	f = fopen(path, "w");
+	if (!f) {
+		CHECK(!"fopen mountinfo");
+		return;
+	}
+	fprintf(f, "1 0 8:1 / / rw - ext4 /dev/sda1 rw\n");
+	fprintf(f,
+		"2 1 0:50 / /m\\040x rw shared:1 - overlay overlay "
+		"rw,lowerdir=/l,upperdir=%s/up,workdir=/w\n",
+		dir);
+	fprintf(f, "3 1 0:50 /sub /b rw - overlay overlay rw,lowerdir=/l,upperdir=%s/up\n", dir);
+	fclose(f);
+	o = sk_overlays_new(path);
+	CHECK(o != NULL);
+	CHECK(sk_overlays_upper(o, makedev(0, 50), "/m x/sub/new") == 1);
+	CHECK(sk_overlays_upper(o, makedev(0, 50), "/m x/sub/old") == 0);
+	CHECK(sk_overlays_upper(o, makedev(0, 50), "/m x/sub") == 0);
+	CHECK(sk_overlays_upper(o, makedev(0, 50), "/b/new") == 1);
+	CHECK(sk_overlays_upper(o, makedev(0, 51), "/m x/sub/new") == 0);
+	CHECK(sk_overlays_upper(o, makedev(8, 1), "/m x/sub/new") == 0);
+	sk_overlays_free(o);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/up/sub/new", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/up/sub", dir);
+	rmdir(path);
+	snprintf(path, sizeof(path), "%s/up", dir);
+	rmdir(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	containers();
 	sockaddrs();
 	table();
+	overlays();
 	printf("%s\n", failures ? "FAILED" : "ok");
 	return failures != 0;
 }
