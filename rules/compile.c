@@ -253,8 +253,8 @@ static struct sk_cnode *compile_cmp(struct compiler *c, const struct sk_ast *ast
 	n->op = ast->op;
 	if (resolve_field(c, &ast->lhs, &n->lhs) < 0)
 		return NULL;
-	if (c->env && c->env->fcache)
-		n->lhs.cache = c->env->fcache(c->env->opaque, n->lhs.text);
+	if (c->env && c->env->fcache && !(n->lhs.ref.field->is_list && n->lhs.ref.index < 0))
+		n->lhs.cache = c->env->fcache(c->env->opaque, n->lhs.text); /* single-valued */
 	if (is_list_field(&n->lhs)) {
 		if (n->op != SK_OP_IN && n->op != SK_OP_INTERSECTS && n->op != SK_OP_EXISTS) {
 			sk_diag_add(c->d, 1, &ast->pos, c->what,

@@ -31,34 +31,40 @@ static int match_rhs_field(const struct sk_cnode *n, const struct sk_value *v, s
  * they were computed in. */
 static uint64_t generation = 1;
 
-static int extract(const struct sk_cfield *f, struct sk_evctx *ctx, struct sk_value *vals)
+/* Extracts f's values for the current event into vals, or points *out at
+ * its cached single value (extracted in place once per event). */
+static int extract(const struct sk_cfield *f, struct sk_evctx *ctx, struct sk_value *vals,
+		   const struct sk_value **out)
 {
 	struct sk_fcache *c = f->cache;
-	if (c && c->gen == generation && c->k <= 1) {
-		vals[0] = c->v;
-		return c->k;
+	if (!c) {
+		*out = vals;
+		return sk_field_extract(&f->ref, ctx, vals, MAX_VALUES);
 	}
-	int k = sk_field_extract(&f->ref, ctx, vals, MAX_VALUES);
-	if (c) {
+	if (c->gen != generation) {
+		c->k = sk_field_extract(&f->ref, ctx, &c->v, 1);
 		c->gen = generation;
-		c->k = k;
-		if (k == 1)
-			c->v = vals[0];
 	}
-	return k;
+	*out = &c->v;
+	return c->k;
 }
 
 static int eval_cmp(const struct sk_cnode *n, struct sk_evctx *ctx)
 {
-	struct sk_value vals[MAX_VALUES];
+	struct sk_value vals[MAX_VALUES], tv;
+	const struct sk_value *vs;
 	char buf[TR_BUF];
-	int k = extract(&n->lhs, ctx, vals);
+	int k = extract(&n->lhs, ctx, vals, &vs);
 	if (n->op == SK_OP_EXISTS)
 		return k > 0;
 	for (int i = 0; i < k; i++) {
-		struct sk_value *v = &vals[i];
-		if (n->lhs.ntr && sk_transform(&n->lhs, v, buf, sizeof(buf)) < 0)
-			continue;
+		const struct sk_value *v = &vs[i];
+		if (n->lhs.ntr) {
+			tv = vs[i];
+			if (sk_transform(&n->lhs, &tv, buf, sizeof(buf)) < 0)
+				continue;
+			v = &tv;
+		}
 		int m = n->rhs_field ? match_rhs_field(n, v, ctx) : sk_op_match(n, v);
 		if (m != n->all_of)
 			return m;
@@ -67,6 +73,16 @@ static int eval_cmp(const struct sk_cnode *n, struct sk_evctx *ctx)
 }
 
 static inline int eval(const struct sk_cnode *n, struct sk_evctx *ctx, uint32_t etype);
+
+/* A comparison; generic records carry the call's own name in evt.type,
+ * compared as a string, other records are tested by type. */
+static inline int eval_leaf(const struct sk_cnode *n, struct sk_evctx *ctx, uint32_t etype)
+{
+	if (n->evtypes && etype != SK_ETYPE_UNKNOWN && etype != SK_E_GENERIC_E &&
+	    etype != SK_E_GENERIC_X)
+		return sk_typeset_has(n->evtypes, etype) != (n->op == SK_OP_NE);
+	return eval_cmp(n, ctx);
+}
 
 static int eval_node(const struct sk_cnode *n, struct sk_evctx *ctx, uint32_t etype)
 {
@@ -84,11 +100,7 @@ static int eval_node(const struct sk_cnode *n, struct sk_evctx *ctx, uint32_t et
 	case SK_C_NOT:
 		return !eval(n->kids[0], ctx, etype);
 	case SK_C_CMP:
-		/* generic records carry the call's own name: compare it */
-		if (n->evtypes && etype != SK_ETYPE_UNKNOWN && etype != SK_E_GENERIC_E &&
-		    etype != SK_E_GENERIC_X)
-			return sk_typeset_has(n->evtypes, etype) != (n->op == SK_OP_NE);
-		return eval_cmp(n, ctx);
+		return eval_leaf(n, ctx, etype);
 	}
 	return 0;
 }
@@ -98,7 +110,7 @@ __attribute__((always_inline)) static inline int eval(const struct sk_cnode *n,
 {
 	struct sk_memo *m = n->memo;
 	if (!m)
-		return eval_node(n, ctx, etype);
+		return n->kind == SK_C_CMP ? eval_leaf(n, ctx, etype) : eval_node(n, ctx, etype);
 	if (m->gen != generation) {
 		m->val = eval_node(n, ctx, etype);
 		m->gen = generation;

@@ -153,9 +153,9 @@ struct sk_typeset {
 
 enum sk_cnode_kind { SK_C_AND, SK_C_OR, SK_C_NOT, SK_C_CMP };
 
-/* A field's value for the current event, shared by every comparison of a
- * rule set on the same field text (single values only; several are
- * extracted again each time). Values stay valid until the next event. */
+/* A single-valued field's value for the current event, shared by every
+ * comparison of a rule set on the same field text (fields that may yield
+ * several values are extracted at each use). Valid until the next event. */
 struct sk_fcache {
 	uint64_t gen;
 	int k;
@@ -164,12 +164,12 @@ struct sk_fcache {
 
 /* A field plus transformers, ready to extract. */
 struct sk_cfield {
-	struct sk_field_ref ref;
 	struct sk_fcache *cache; /* NULL: extracted at every use */
 	uint8_t ntr;
 	uint8_t tr[SK_MAX_TR];
 	uint8_t vtype; /* after transformers */
 	const char *text;
+	struct sk_field_ref ref;
 };
 
 /* A typed constant. IPs are stored as networks (full prefix when none). */
@@ -177,20 +177,21 @@ struct sk_const {
 	struct sk_value v;
 };
 
+/* What evaluation reads on every visit comes first (one cache line). */
 struct sk_cnode {
 	uint8_t kind;
 	uint8_t op;
 	uint8_t all_of; /* `in` on a list field: every value must be in the set */
 	unsigned nkids;
 	struct sk_cnode **kids;
-	struct sk_cfield lhs;
-	struct sk_cfield *rhs_field; /* val(...) comparisons */
-	struct sk_const *vals;	     /* sorted for SK_OP_IN/INTERSECTS on strings/numbers */
-	unsigned nvals;
-	regex_t *re;
-	struct sk_strset *set;		  /* string `in`/`intersects`: vals hashed */
-	const struct sk_typeset *evtypes; /* evt.type = / in: the record types named */
 	struct sk_memo *memo;		  /* macro roots: result cached per event */
+	const struct sk_typeset *evtypes; /* evt.type = / in: the record types named */
+	struct sk_const *vals;		  /* sorted for SK_OP_IN/INTERSECTS on strings/numbers */
+	unsigned nvals;
+	struct sk_strset *set;	     /* string `in`/`intersects`: vals hashed */
+	struct sk_cfield *rhs_field; /* val(...) comparisons */
+	regex_t *re;
+	struct sk_cfield lhs;
 };
 
 /* A macro's result for the current event (macros are compiled once and

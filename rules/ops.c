@@ -196,18 +196,26 @@ static int in_net(const struct sk_value *v, const struct sk_value *net)
 	return (v->v.ip.addr[full] & mask) == (net->v.ip.addr[full] & mask);
 }
 
-/* Whether s holds p: memchr for p's first byte, then memcmp. Haystacks
- * here are paths and command lines, where this beats memmem's setup. */
+/* Whether s holds p. memchr looks for the needle's first byte that is not
+ * a common path or word separator (those match everywhere), then memcmp
+ * checks the whole needle there. Haystacks here are paths and command
+ * lines, where this beats memmem's setup. */
 static int contains(const char *s, size_t len, const char *p, size_t pl)
 {
 	if (pl == 0)
 		return 1;
 	if (pl > len)
 		return 0;
-	const char *end = s + len - pl + 1; /* past the last possible start */
-	for (const char *q = s; (q = memchr(q, p[0], (size_t)(end - q))); q++)
-		if (!memcmp(q + 1, p + 1, pl - 1))
+	size_t j = 0;
+	while (j + 1 < pl &&
+	       (p[j] == '/' || p[j] == '.' || p[j] == '-' || p[j] == '_' || p[j] == ' '))
+		j++;
+	const char *q = s + j, *end = s + len - pl + j + 1; /* past the last start + j */
+	while ((q = memchr(q, p[j], (size_t)(end - q)))) {
+		if (!memcmp(q - j, p, pl))
 			return 1;
+		q++;
+	}
 	return 0;
 }
 
@@ -264,7 +272,8 @@ static int regex_fn(const char *s, const void *re)
 	return regexec(re, s, 0, NULL, 0) == 0;
 }
 
-static int str_match(const struct sk_cnode *n, const char *s, size_t len, const struct sk_value *c)
+static inline __attribute__((always_inline)) int str_match(const struct sk_cnode *n, const char *s,
+							   size_t len, const struct sk_value *c)
 {
 	const char *p = c->v.s.ptr;
 	size_t pl = c->v.s.len;
@@ -320,7 +329,8 @@ static int order_match(int op, int c)
 }
 
 /* One value against one constant (or right-hand value). */
-static int match_one(const struct sk_cnode *n, const struct sk_value *v, const struct sk_value *c)
+static inline __attribute__((always_inline)) int
+match_one(const struct sk_cnode *n, const struct sk_value *v, const struct sk_value *c)
 {
 	int t = n->lhs.vtype;
 	if (is_str(t))
