@@ -13,7 +13,8 @@
 #define MAX_VALUES 64
 #define TR_BUF	   4096
 
-static int match_rhs_field(const struct sk_cnode *n, const struct sk_value *v, struct sk_evctx *ctx)
+static __attribute__((noinline)) int match_rhs_field(const struct sk_cnode *n,
+						     const struct sk_value *v, struct sk_evctx *ctx)
 {
 	struct sk_value r[MAX_VALUES];
 	char buf[TR_BUF];
@@ -49,7 +50,8 @@ static int extract(const struct sk_cfield *f, struct sk_evctx *ctx, struct sk_va
 	return c->k;
 }
 
-static int eval_cmp(const struct sk_cnode *n, struct sk_evctx *ctx)
+/* Any comparison: several values, transformers, a right-hand field. */
+static __attribute__((noinline)) int eval_cmp_values(const struct sk_cnode *n, struct sk_evctx *ctx)
 {
 	struct sk_value vals[MAX_VALUES], tv;
 	const struct sk_value *vs;
@@ -70,6 +72,23 @@ static int eval_cmp(const struct sk_cnode *n, struct sk_evctx *ctx)
 			return m;
 	}
 	return n->all_of && k > 0;
+}
+
+/* The common case without the large buffers on the stack: one cached value
+ * of a single-valued field (all_of is never set for those), compared with
+ * constants. */
+static int eval_cmp(const struct sk_cnode *n, struct sk_evctx *ctx)
+{
+	struct sk_fcache *c = n->lhs.cache;
+	if (!c || n->lhs.ntr || n->rhs_field)
+		return eval_cmp_values(n, ctx);
+	if (c->gen != generation) {
+		c->k = sk_field_extract(&n->lhs.ref, ctx, &c->v, 1);
+		c->gen = generation;
+	}
+	if (n->op == SK_OP_EXISTS)
+		return c->k > 0;
+	return c->k > 0 && sk_op_match(n, &c->v);
 }
 
 static inline int eval(const struct sk_cnode *n, struct sk_evctx *ctx, uint32_t etype);

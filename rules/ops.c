@@ -196,10 +196,16 @@ static int in_net(const struct sk_value *v, const struct sk_value *net)
 	return (v->v.ip.addr[full] & mask) == (net->v.ip.addr[full] & mask);
 }
 
-/* Whether s holds p. memchr looks for the needle's first byte that is not
- * a common path or word separator (those match everywhere), then memcmp
- * checks the whole needle there. Haystacks here are paths and command
- * lines, where this beats memmem's setup. */
+/* How common a byte is in paths and command lines: separators match
+ * almost everywhere, '/' most of all. */
+static int byte_rank(unsigned char c)
+{
+	return c == '/' ? 3 : c == '.' || c == '-' || c == '_' || c == ' ' ? 2 : c == 0 ? 1 : 0;
+}
+
+/* Whether s holds p. memchr looks for the needle's least common byte (see
+ * byte_rank), then memcmp checks the whole needle there. Haystacks here are
+ * paths and command lines, where this beats memmem's setup. */
 static int contains(const char *s, size_t len, const char *p, size_t pl)
 {
 	if (pl == 0)
@@ -207,9 +213,9 @@ static int contains(const char *s, size_t len, const char *p, size_t pl)
 	if (pl > len)
 		return 0;
 	size_t j = 0;
-	while (j + 1 < pl &&
-	       (p[j] == '/' || p[j] == '.' || p[j] == '-' || p[j] == '_' || p[j] == ' '))
-		j++;
+	for (size_t i = 1; i < pl && byte_rank((unsigned char)p[j]); i++)
+		if (byte_rank((unsigned char)p[i]) < byte_rank((unsigned char)p[j]))
+			j = i;
 	const char *q = s + j, *end = s + len - pl + j + 1; /* past the last start + j */
 	while ((q = memchr(q, p[j], (size_t)(end - q)))) {
 		if (!memcmp(q - j, p, pl))
