@@ -30,6 +30,7 @@
 
 #define SK_WINDOW_NS   10000000ull /* reorder window */
 #define SK_POLL_MS     50
+#define SK_DROPS_NS    100000000ull /* drop counters read at most this often */
 #define SK_REORDER_MAX (256u << 20) /* held bytes before a forced flush */
 
 struct opts {
@@ -55,6 +56,7 @@ struct rec {
 	struct sk_error err;
 	uint64_t *drops_seen, *drops_now;
 	uint64_t drops_total;
+	uint64_t drops_read_ns; /* when the counters were last read */
 	uint64_t malformed;
 	int failed; /* a write error happened */
 	int oom;
@@ -387,7 +389,10 @@ static void step(struct rec *r)
 	sk_probe_poll(r->probe, SK_POLL_MS);
 	t0 = clock_ns(CLOCK_BOOTTIME);
 	sk_probe_consume(r->probe);
-	note_drops(r, t0);
+	if (t0 - r->drops_read_ns >= SK_DROPS_NS) {
+		note_drops(r, t0);
+		r->drops_read_ns = t0;
+	}
 	if (sk_reorder_bytes(r->q) > SK_REORDER_MAX)
 		flush(r, UINT64_MAX);
 	else

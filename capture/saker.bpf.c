@@ -151,7 +151,7 @@ static __always_inline char *scratch_buf(void)
  * asking the ring how full it is reads a cache line the reader keeps
  * writing; so each CPU wakes the reader once every SK_WAKEUP_EVERY records
  * and the reader otherwise polls on a timer. */
-#define SK_WAKEUP_EVERY 1024
+#define SK_WAKEUP_EVERY 16384
 
 static __always_inline void submit(char *buf, __u32 size)
 {
