@@ -19,17 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "format/capture.h"
-
-struct pv {
-	int64_t i;
-	const void *p;
-	int len; /* -1: strlen(p) */
-};
-
-#define I(x)	((struct pv){.i = (int64_t)(x)})
-#define S(x)	((struct pv){.p = (x), .len = -1})
-#define B(x, n) ((struct pv){.p = (x), .len = (int)(n)})
+#include "tests/lib/capgen.h"
 
 #define T0_WALL 1767323045000000000ll /* 2026-01-02 03:04:05 UTC */
 #define T0_BOOT 1000000000000ull
@@ -37,49 +27,9 @@ struct pv {
 
 #define CONTAINER "3f2a9c1d5e7b3f2a9c1d5e7b3f2a9c1d5e7b3f2a9c1d5e7b3f2a9c1d5e7b0011"
 
-static struct sk_writer *w;
-static uint64_t ts = T0_BOOT, nevents;
-static struct sk_error err;
+static struct capgen g;
 
-static int is_bytes(uint8_t t)
-{
-	return t == SK_PT_STR || t == SK_PT_PATH || t == SK_PT_BYTES || t == SK_PT_SOCKADDR ||
-	       t == SK_PT_TUPLE || t == SK_PT_STRLIST || t == SK_PT_FDLIST;
-}
-
-static void emit(uint16_t type, uint32_t tid, uint32_t pid, int n, const struct pv *v)
-{
-	const struct sk_event_info *info = sk_event_info(type);
-
-	if (!info || n > info->nparams) { /* fewer: as an older recorder wrote them */
-		fprintf(stderr, "gen_capture: bad params for type %u\n", type);
-		exit(1);
-	}
-	sk_writer_begin(w, type, ts, tid, pid, (uint16_t)(nevents % 4), 0);
-	for (int i = 0; i < n; i++) {
-		uint8_t t = info->params[i].type;
-		if (is_bytes(t))
-			sk_writer_bytes(
-			    w, v[i].p,
-			    (uint32_t)(v[i].len < 0 ? strlen(v[i].p) : (size_t)v[i].len));
-		else if (sk_ptype_is_signed(t))
-			sk_writer_int(w, v[i].i);
-		else
-			sk_writer_uint(w, (uint64_t)v[i].i);
-	}
-	if (sk_writer_end(w, &err) < 0) {
-		fprintf(stderr, "gen_capture: %s\n", err.msg);
-		exit(1);
-	}
-	nevents++;
-	ts += STEP_NS;
-}
-
-#define EMIT(type, tid, pid, ...)                                                                  \
-	do {                                                                                       \
-		const struct pv v_[] = {__VA_ARGS__};                                              \
-		emit(type, tid, pid, (int)(sizeof(v_) / sizeof(v_[0])), v_);                       \
-	} while (0)
+#define EMIT(type, tid, pid, ...) CAPGEN_EMIT(&g, type, tid, pid, __VA_ARGS__)
 
 /* A process record (SNAP_PROC or PROC_EXEC). args excludes argv[0], as
  * Falco records it. */
@@ -88,26 +38,26 @@ static void proc_record(uint16_t type, uint32_t pid, uint32_t ppid, const char *
 			const char *cgroup)
 {
 	/* The 28 parameters the two types share, then PROC_EXEC's filename. */
-	const struct pv v[] = {S(exe),	   S(exe), B(args, argslen),
-			       B("", 0),   S("/"), S(comm),
-			       I(ppid),	   I(pid), I(pid),
-			       I(pid),	   I(pid), I(0),
-			       I(uid),	   I(uid), I(uid),
-			       I(uid),	   I(uid), I(0),
-			       I(0),	   I(0),   B(cgroup, strlen(cgroup) + 1),
-			       I(T0_WALL), I(0),   I(0),
-			       I(0),	   I(0),   I(0),
-			       I(1024),	   S(exe)};
+	const struct capgen_pv v[] = {S(exe),	  S(exe), B(args, argslen),
+				      B("", 0),	  S("/"), S(comm),
+				      I(ppid),	  I(pid), I(pid),
+				      I(pid),	  I(pid), I(0),
+				      I(uid),	  I(uid), I(uid),
+				      I(uid),	  I(uid), I(0),
+				      I(0),	  I(0),	  B(cgroup, strlen(cgroup) + 1),
+				      I(T0_WALL), I(0),	  I(0),
+				      I(0),	  I(0),	  I(0),
+				      I(1024),	  S(exe)};
 	const struct sk_event_info *info = sk_event_info(type);
 	int n = info && info->nparams < 29 ? info->nparams : 29;
 
-	emit(type, pid, pid, n, v);
+	capgen_emit(&g, type, pid, pid, n, v);
 }
 
 static void fork_exec(uint32_t parent, uint32_t child, const char *exe, const char *args,
 		      size_t argslen, const char *comm, uint32_t uid, const char *cgroup)
 {
-	EMIT(SK_E_PROC_FORK, parent, parent, I(child), I(child), I(0), S(comm), I(T0_WALL));
+	capgen_fork(&g, parent, child, comm, T0_WALL);
 	proc_record(SK_E_PROC_EXEC, child, parent, exe, args, argslen, comm, uid, cgroup);
 }
 
@@ -115,20 +65,7 @@ static void io(uint16_t type, uint32_t pid, int fd, const char *data)
 {
 	size_t n = strlen(data);
 
-	if (type == SK_E_READ_X)
-		EMIT(type, pid, pid, I(n), B(data, n), I(fd), I(n));
-	else
-		EMIT(type, pid, pid, I(n), B(data, n), I(fd), I(n));
-}
-
-static void openat(uint32_t pid, int fd, const char *path, int flags)
-{
-	EMIT(SK_E_OPENAT, pid, pid, I(fd), I(-100), S(path), I(flags), I(0), I(0), I(0));
-}
-
-static void close_fd(uint32_t pid, int fd)
-{
-	EMIT(SK_E_CLOSE, pid, pid, I(0), I(fd));
+	EMIT(type, pid, pid, I(n), B(data, n), I(fd), I(n));
 }
 
 static void tuple4(uint8_t *t, const uint8_t l[4], uint16_t lp, const uint8_t r[4], uint16_t rp)
@@ -166,9 +103,9 @@ static void story(void)
 	uint8_t t[13], sa[7];
 
 	fork_exec(100, 101, "/usr/bin/cat", "/etc/shadow", 12, "cat", 0, cg_host);
-	openat(101, 3, "/etc/shadow", 0);
+	capgen_openat(&g, 101, 3, "/etc/shadow", 0);
 	io(SK_E_READ_X, 101, 3, "root:$6$saltsalt$hash:19000:0:99999:7:::\n");
-	close_fd(101, 3);
+	capgen_close_fd(&g, 101, 3);
 	EMIT(SK_E_PROC_EXIT, 101, 101, I(0), I(0));
 
 	fork_exec(100, 102, "/usr/bin/curl", "http://example.com/", 20, "curl", 1000, cg_host);
@@ -179,18 +116,18 @@ static void story(void)
 	EMIT(SK_E_CONNECT_X, 102, 102, I(0), I(4), B(sa, 7), B(t, 13));
 	io(SK_E_WRITE, 102, 4, "GET / HTTP/1.1\r\nHost: example.com\r\n\r\n");
 	io(SK_E_READ_X, 102, 4, "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello");
-	close_fd(102, 4);
+	capgen_close_fd(&g, 102, 4);
 	EMIT(SK_E_PROC_EXIT, 102, 102, I(0), I(0));
 
 	tuple4(t, srv, 80, peer, 51515);
 	EMIT(SK_E_ACCEPT_X, 200, 200, I(5), B(t, 13), I(3));
 	io(SK_E_READ_X, 200, 5, "GET /admin HTTP/1.1\r\n\r\n");
 	io(SK_E_WRITE, 200, 5, "HTTP/1.1 403 Forbidden\r\n\r\n");
-	close_fd(200, 5);
+	capgen_close_fd(&g, 200, 5);
 
-	openat(100, 6, "/tmp/\x1b[31mevil\x07name", 0x41);
-	close_fd(100, 6);
-	openat(100, 7, "/tmp/bash.log", 0x441);
+	capgen_openat(&g, 100, 6, "/tmp/\x1b[31mevil\x07name", 0x41);
+	capgen_close_fd(&g, 100, 6);
+	capgen_openat(&g, 100, 7, "/tmp/bash.log", 0x441);
 }
 
 static uint64_t rng = 88172645463325252ull;
@@ -210,15 +147,15 @@ static void filler(uint64_t target, int varied)
 	uint32_t k = 0, every = varied ? 100 : 1000;
 	char line[96], path[64];
 
-	while (nevents < target) {
-		if (nevents % every == 0) {
+	while (g.nevents < target) {
+		if (g.nevents % every == 0) {
 			uint32_t pid = 1000 + k++;
 			snprintf(path, sizeof(path),
 				 varied ? "/var/log/app-%u.log" : "/var/log/app.log", pid);
 			fork_exec(100, pid, "/usr/bin/true", "", 0, "true", 1000, "0::/");
-			openat(pid, 3, path, 0x441);
+			capgen_openat(&g, pid, 3, path, 0x441);
 			io(SK_E_WRITE, pid, 3, "worker done\n");
-			close_fd(pid, 3);
+			capgen_close_fd(&g, pid, 3);
 			EMIT(SK_E_PROC_EXIT, pid, pid, I(0), I(0));
 			continue;
 		}
@@ -230,38 +167,20 @@ static void filler(uint64_t target, int varied)
 
 int main(int argc, char **argv)
 {
-	struct sk_file_info fi = {0};
-	struct sk_writer_opts o = {0};
+	struct sk_file_info fi;
 	uint64_t target = argc > 2 ? strtoull(argv[2], NULL, 10) : 0;
 
 	if (argc < 2) {
 		fprintf(stderr, "usage: gen_capture OUT [NEVENTS [varied]]\n");
 		return 2;
 	}
-	fi.version_major = SK_FORMAT_VERSION_MAJOR;
-	fi.version_minor = SK_FORMAT_VERSION_MINOR;
-	snprintf(fi.recorder, sizeof(fi.recorder), "gen_capture");
-	snprintf(fi.hostname, sizeof(fi.hostname), "testhost");
-	snprintf(fi.kernel_release, sizeof(fi.kernel_release), "6.1.0-test");
-	snprintf(fi.machine, sizeof(fi.machine), "x86_64");
-	fi.ncpus = 4;
-	fi.start_wall_ns = T0_WALL;
-	fi.start_boot_ns = T0_BOOT;
-	fi.boot_time_ns = T0_WALL - (int64_t)T0_BOOT;
-	fi.snaplen = 256;
-	fi.record_flags = SK_REC_ALL_HOST | SK_REC_SNAPSHOT | SK_REC_PAYLOAD;
-	w = sk_writer_open(argv[1], &fi, &o, &err);
-	if (!w) {
-		fprintf(stderr, "gen_capture: %s\n", err.msg);
-		return 1;
-	}
+	capgen_file_info(&fi, "gen_capture", "testhost", "6.1.0-test", 4, T0_WALL, T0_BOOT);
+	fi.record_flags |= SK_REC_PAYLOAD;
+	capgen_open(&g, "gen_capture", argv[1], &fi, STEP_NS);
 	snapshot();
 	story();
 	filler(target, argc > 3 && !strcmp(argv[3], "varied"));
-	if (sk_writer_close(w, &err) < 0) {
-		fprintf(stderr, "gen_capture: %s\n", err.msg);
-		return 1;
-	}
-	printf("%llu\n", (unsigned long long)nevents);
+	capgen_close(&g);
+	printf("%llu\n", (unsigned long long)g.nevents);
 	return 0;
 }
