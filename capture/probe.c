@@ -68,6 +68,19 @@ static void explain(int err, char *msg, size_t len, const char *what)
 		snprintf(msg, len, "%s: %s", what, strerror(-err));
 }
 
+/* Records per CPU between wakeups of the reader: a power of two such that
+ * every CPU writing that many records of up to SK_WAKEUP_REC_BYTES fills at
+ * most half the ring; 64 .. 16384 (fewer wakeups gained nothing more). */
+#define SK_WAKEUP_REC_BYTES 512
+static uint64_t wakeup_every(uint64_t ring_bytes, int ncpus)
+{
+	uint64_t n = 64;
+
+	while (n < 16384 && 2 * n * ncpus * SK_WAKEUP_REC_BYTES <= ring_bytes / 2)
+		n *= 2;
+	return n;
+}
+
 struct sk_probe *sk_probe_open(const struct sk_probe_opts *opts, sk_probe_fn fn, void *ctx,
 			       char *msg, size_t msglen)
 {
@@ -100,6 +113,7 @@ struct sk_probe *sk_probe_open(const struct sk_probe_opts *opts, sk_probe_fn fn,
 	p->skel->rodata->self_tgid = opts->self_tgid;
 	p->skel->rodata->follow_only = opts->follow_only;
 	p->skel->rodata->snaplen = opts->snaplen;
+	p->skel->rodata->wakeup_mask = wakeup_every(pow2_bytes(opts->buffer_mb), p->ncpus) - 1;
 	bpf_map__set_max_entries(p->skel->maps.events, pow2_bytes(opts->buffer_mb));
 	bpf_map__set_max_entries(p->skel->maps.scratch, p->ncpus);
 	err = saker_bpf__load(p->skel);

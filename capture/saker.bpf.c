@@ -27,9 +27,10 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
-const volatile __u32 self_tgid = 0;   /* never recorded */
-const volatile __u32 follow_only = 0; /* 1: record only tgids in `tracked` */
-const volatile __u32 snaplen = 256;   /* payload bytes kept per record */
+const volatile __u32 self_tgid = 0;	 /* never recorded */
+const volatile __u32 follow_only = 0;	 /* 1: record only tgids in `tracked` */
+const volatile __u32 snaplen = 256;	 /* payload bytes kept per record */
+const volatile __u64 wakeup_mask = 1023; /* wake the reader every mask+1 records */
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -149,17 +150,16 @@ static __always_inline char *scratch_buf(void)
 
 /* Waking the reader for every record costs more than the record, and
  * asking the ring how full it is reads a cache line the reader keeps
- * writing; so each CPU wakes the reader once every SK_WAKEUP_EVERY records
- * and the reader otherwise polls on a timer. */
-#define SK_WAKEUP_EVERY 16384
-
+ * writing; so each CPU wakes the reader once every wakeup_mask + 1 records
+ * (sized by the recorder so that all CPUs together fill at most half the
+ * ring meanwhile) and the reader otherwise polls on a timer. */
 static __always_inline void submit(char *buf, __u32 size)
 {
 	__u32 one = 1;
 	__u64 *n = bpf_map_lookup_elem(&drops, &one);
 	__u64 flags = BPF_RB_NO_WAKEUP;
 
-	if (n && (++*n & (SK_WAKEUP_EVERY - 1)) == 0)
+	if (n && (++*n & wakeup_mask) == 0)
 		flags = BPF_RB_FORCE_WAKEUP;
 	size &= SK_OFF_MASK;
 	if (size < sizeof(struct sk_rec))
