@@ -9,26 +9,34 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 "$GEN" "$T/sc.sk" || exit 1
 fail=0
+bad() { # message, file to show
+	echo "FAIL: $1:"
+	cat "$2"
+	fail=1
+}
+has_lines() { # file, count, patterns the file must hold
+	f=$1 n=$2
+	shift 2
+	[ "$(wc -l <"$f")" -eq "$n" ] || return 1
+	for p in "$@"; do
+		grep -q -e "$p" "$f" || return 1
+	done
+}
+rejects() { # exit status, error pattern, print's arguments: exits so, says that
+	st=$1 want=$2
+	shift 2
+	"$PRINT" "$@" >/dev/null 2>"$T/err"
+	[ $? -eq "$st" ] && grep -q -e "$want" "$T/err" || bad "'$*' did not fail with '$want'" "$T/err"
+}
+
 "$PRINT" "$T/sc.sk" 'evt.type = openat and fd.name pmatch (/etc)' >"$T/out" 2>&1
-n=$(wc -l <"$T/out")
-if [ "$n" -ne 2 ] || ! grep -q 'cat (101) < openat fd=3(<f>/etc/shadow)' "$T/out" ||
-	! grep -q 'ls (106) < openat fd=3(<f>/etc/hostname)' "$T/out"; then
-	echo "FAIL: filtered print:"
-	cat "$T/out"
-	fail=1
-fi
+has_lines "$T/out" 2 'cat (101) < openat fd=3(<f>/etc/shadow)' \
+	'ls (106) < openat fd=3(<f>/etc/hostname)' || bad "filtered print" "$T/out"
 "$PRINT" "$T/sc.sk" 'proc.name in (grep, cat) and evt.type = execve' >"$T/out2" 2>&1
-if [ "$(wc -l <"$T/out2")" -ne 4 ]; then # entry and exit records
-	echo "FAIL: execve filter:"
-	cat "$T/out2"
-	fail=1
-fi
-if "$PRINT" "$T/sc.sk" 'evt.type = openat and fd.nmae = x' >/dev/null 2>"$T/err" ||
-	! grep -q "<filter>:1:23: error: unknown field 'fd.nmae'" "$T/err"; then
-	echo "FAIL: bad filter not reported precisely:"
-	cat "$T/err"
-	fail=1
-fi
+has_lines "$T/out2" 4 || bad "execve filter (entry and exit records)" "$T/out2"
+rejects 2 "<filter>:1:23: error: unknown field 'fd.nmae'" "$T/sc.sk" \
+	'evt.type = openat and fd.nmae = x'
+
 cat >"$T/r.yaml" <<'EOF'
 - list: readers
   items: [cat, ls]
@@ -41,41 +49,16 @@ cat >"$T/more.yaml" <<'EOF'
 EOF
 "$PRINT" -r "$T/r.yaml" "$T/sc.sk" --rules "$T/more.yaml" 'reads_etc and by_reader' \
 	>"$T/out3" 2>&1
-if ! cmp -s "$T/out" "$T/out3"; then
-	echo "FAIL: filter with macros and lists of -r files:"
-	cat "$T/out3"
-	fail=1
-fi
+cmp -s "$T/out" "$T/out3" || bad "filter with macros and lists of -r files" "$T/out3"
 "$PRINT" -r "$T/r.yaml" "$T/sc.sk" 'reads_etc and proc.name = ls' >"$T/out4" 2>&1
-if [ "$(wc -l <"$T/out4")" -ne 1 ] || ! grep -q 'ls (106)' "$T/out4"; then
-	echo "FAIL: macro with a field comparison:"
-	cat "$T/out4"
-	fail=1
-fi
-if "$PRINT" "$T/sc.sk" 'reads_etc' >/dev/null 2>"$T/err2" ||
-	! grep -q "unknown macro 'reads_etc'" "$T/err2"; then
-	echo "FAIL: a macro without -r is not reported:"
-	cat "$T/err2"
-	fail=1
-fi
+has_lines "$T/out4" 1 'ls (106)' || bad "macro with a field comparison" "$T/out4"
+rejects 2 "unknown macro 'reads_etc'" "$T/sc.sk" 'reads_etc'
 printf -- '- macro: broken\n  condition: proc.nmae = x\n' >"$T/bad.yaml"
-if "$PRINT" -r "$T/bad.yaml" "$T/sc.sk" 'evt.type = openat and broken' >/dev/null 2>"$T/err3" ||
-	! grep -q "bad.yaml:2:14: error: macro 'broken': unknown field 'proc.nmae'" "$T/err3"; then
-	echo "FAIL: error in a macro the filter uses not reported:"
-	cat "$T/err3"
-	fail=1
-fi
+rejects 2 "bad.yaml:2:14: error: macro 'broken': unknown field 'proc.nmae'" \
+	-r "$T/bad.yaml" "$T/sc.sk" 'evt.type = openat and broken'
 printf -- '- macro: unclosed\n  condition: (x\n' >"$T/bad2.yaml"
-"$PRINT" -r "$T/bad2.yaml" "$T/sc.sk" 'evt.type = openat' >/dev/null 2>"$T/err5"
-if [ $? -ne 1 ] || ! grep -q "bad2.yaml:2:14: error: macro 'unclosed'" "$T/err5"; then
-	echo "FAIL: errors in -r files not reported:"
-	cat "$T/err5"
-	fail=1
-fi
-"$PRINT" "$T/sc.sk" -r >/dev/null 2>&1
-if [ $? -ne 2 ]; then
-	echo "FAIL: -r without a path is not a usage error"
-	fail=1
-fi
+rejects 1 "bad2.yaml:2:14: error: macro 'unclosed'" -r "$T/bad2.yaml" "$T/sc.sk" \
+	'evt.type = openat'
+rejects 2 "-r needs a rules file" "$T/sc.sk" -r
 [ $fail -eq 0 ] && echo ok
 exit $fail
