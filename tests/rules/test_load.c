@@ -124,6 +124,15 @@ static struct sk_ruleset *load2(const char *a, const char *b)
 	return rs;
 }
 
+/* One file "t.yaml" of text y, compiled; *rc is the compile result. */
+static struct sk_ruleset *compile1(const char *y, int *rc)
+{
+	struct sk_ruleset *rs = sk_ruleset_new();
+	sk_ruleset_load_text(rs, "t.yaml", y, strlen(y));
+	*rc = sk_ruleset_compile(rs);
+	return rs;
+}
+
 static void test_semantics(void)
 {
 	struct sk_ruleset *rs = load2(base, local);
@@ -222,14 +231,13 @@ static const struct {
 static void test_errors(void)
 {
 	for (unsigned i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		struct sk_ruleset *rs = sk_ruleset_new();
-		sk_ruleset_load_text(rs, "t.yaml", bad[i].yaml, strlen(bad[i].yaml));
-		sk_ruleset_compile(rs);
+		int rc;
+		struct sk_ruleset *rs = compile1(bad[i].yaml, &rc);
 		char buf[8192] = "";
 		FILE *f = fmemopen(buf, sizeof(buf) - 1, "w");
 		sk_ruleset_print_diag(rs, f);
 		fclose(f);
-		CHECK(sk_ruleset_errors(rs) > 0 && strstr(buf, bad[i].err),
+		CHECK(rc < 0 && sk_ruleset_errors(rs) > 0 && strstr(buf, bad[i].err),
 		      "case %u: expected '%s', got:\n%s", i, bad[i].err, buf);
 		sk_ruleset_free(rs);
 	}
@@ -239,9 +247,8 @@ static void test_skip_unknown(void)
 {
 	const char *y = "- rule: S\n  desc: x\n  condition: nosuch.field = 1\n  output: o\n"
 			"  priority: INFO\n  skip-if-unknown-filter: true\n";
-	struct sk_ruleset *rs = sk_ruleset_new();
-	sk_ruleset_load_text(rs, "t.yaml", y, strlen(y));
-	int rc = sk_ruleset_compile(rs);
+	int rc;
+	struct sk_ruleset *rs = compile1(y, &rc);
 	CHECK(rc == 0 && sk_ruleset_errors(rs) == 0 && sk_ruleset_warnings(rs) == 1 &&
 		  sk_ruleset_nrules(rs) == 0,
 	      "skip-if-unknown-filter");
@@ -256,9 +263,8 @@ static void test_replace(void)
 			"- macro: m\n  condition: proc.pname in (l)\n  override:\n"
 			"    condition: replace\n- rule: R\n  desc: x\n  condition: m\n"
 			"  output: o\n  priority: INFO\n  warn_evttypes: false\n";
-	struct sk_ruleset *rs = sk_ruleset_new();
-	sk_ruleset_load_text(rs, "t.yaml", y, strlen(y));
-	int rc = sk_ruleset_compile(rs);
+	int rc;
+	struct sk_ruleset *rs = compile1(y, &rc);
 	const struct sk_fake_kv b[] = {{"proc.name", "b"}}, pb[] = {{"proc.pname", "b"}},
 				pa[] = {{"proc.pname", "a"}};
 	CHECK(rc == 0 && sk_ruleset_warnings(rs) == 0, "replace: rc %d", rc);
@@ -277,9 +283,8 @@ static void test_complex_key(void)
 	    "- rule: R\n  desc: x\n  condition: proc.name = x\n  output: o\n"
 	    "  priority: INFO\n- rule: R\n  ? [a, b]\n  : c\n  condition: and fd.num = 1\n"
 	    "  override:\n    condition: append\n";
-	struct sk_ruleset *rs = sk_ruleset_new();
-	sk_ruleset_load_text(rs, "t.yaml", y, strlen(y));
-	int rc = sk_ruleset_compile(rs);
+	int rc;
+	struct sk_ruleset *rs = compile1(y, &rc);
 	CHECK(rc == 0 && sk_ruleset_warnings(rs) >= 1 && sk_ruleset_nrules(rs) == 1,
 	      "complex key: rc %d, %u warnings", rc, sk_ruleset_warnings(rs));
 	sk_ruleset_free(rs);
