@@ -4,6 +4,9 @@
 # 1. syscall storm (openat/read/close/getppid loop): bare, then while
 #    `saker-record --all` records the whole host; prints the ratio and the
 #    records written and dropped.
+#    Then the probe alone: a tenth of the rounds while the recorder is
+#    stopped (SIGSTOP; its ring buffer holds them), the floor that no
+#    userspace change can go below.
 # 2. realistic: compile a few C files and untar an archive, bare and while
 #    recording the whole host.
 set -eu
@@ -46,7 +49,7 @@ best() {
 	done
 	echo "$b"
 }
-storm_time() { "$storm" "$rounds" | cut -d' ' -f1; }
+storm_time() { "$storm" "${1:-$rounds}" | cut -d' ' -f1; }
 
 echo "storm: $rounds rounds of openat/read/close/getppid (best of 3)"
 bare=$(best storm_time)
@@ -54,6 +57,16 @@ start_rec storm
 recd=$(best storm_time)
 stop_rec storm
 echo "  bare ${bare}s  recorded ${recd}s  ratio $(ratio "$recd" "$bare")x"
+
+small=$((rounds / 10))
+echo "storm, probe alone: $small rounds while the recorder is stopped (best of 3)"
+bare=$(best storm_time "$small")
+start_rec probe
+kill -STOP "$recpid"
+recd=$(best storm_time "$small")
+kill -CONT "$recpid"
+stop_rec probe
+echo "  bare ${bare}s  probe only ${recd}s  ratio $(ratio "$recd" "$bare")x"
 
 # realistic: compile the recorder's sources, untar an archive of headers
 tar -C /usr/include -cf "$work/inc.tar" linux asm-generic
