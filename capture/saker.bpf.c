@@ -446,6 +446,9 @@ int BPF_PROG(sk_sys_exit, struct pt_regs *regs, long ret)
 	__u32 nr, off;
 
 	nr = regs->orig_ax;
+	/* rt_sigreturn restores the interrupted registers with orig_ax -1 */
+	if (nr == (__u32)-1)
+		nr = 15;
 	if (!wanted_nr(tgid, nr))
 		return 0;
 	if (nr == 59 || nr == 322) {

@@ -2,7 +2,7 @@
 # run-test.sh - the capture tests: real recordings with the eBPF probe.
 #   run-test.sh TEST BUILD_DIR
 # TEST is one of: workload strace kill9 overflow diskfull overlay cli snapshot
-# bindport reaper. Exits 77 (skip) only when
+# bindport reaper sigreturn. Exits 77 (skip) only when
 # BPF is unavailable here: not root, or a kernel without BTF.
 set -eu
 test=$1
@@ -203,6 +203,14 @@ reaper)
 	cat exits.txt
 	grep -q "reaper_tid=$(cat sub.pid)\$" exits.txt || { echo "FAIL: no exit names the subreaper"; exit 1; }
 	grep -q "reaper_tid=0\$" exits.txt || { echo "FAIL: every exit names a reaper"; exit 1; }
+	;;
+sigreturn)
+	# a signal handler's return is rt_sigreturn (the kernel sets the
+	# restored orig_ax to -1, which is no syscall number)
+	"$rec" -q -w sig.sk -- perl -e '$SIG{USR1} = sub { $n++ }; kill "USR1", $$; sleep 0 until $n'
+	"$tools/skdump" sig.sk >sig.txt
+	grep -q " rt_sigreturn < .* nr=15 " sig.txt || { echo "FAIL: no rt_sigreturn record"; exit 1; }
+	! grep -q " nr=65535 " sig.txt || { echo "FAIL: a record with syscall number 65535"; exit 1; }
 	;;
 cli)
 	# exit statuses and messages: CMD's status passes through, bad flags
