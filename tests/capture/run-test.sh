@@ -121,11 +121,14 @@ overlay)
 		cp /bin/true merged/written
 		./merged/from-image && ./merged/written' || rc=$?
 	[ "${rc:-0}" != 99 ] || { echo "SKIP: cannot mount overlayfs here"; exit 77; }
+	# upper_layer FILE EXEPATH VALUE: a record of FILE names EXEPATH with VALUE
+	upper_layer() {
+		grep -q "exepath=$2 .*exe_upper_layer=$3 " "$1" ||
+			{ echo "FAIL: $1: $2 not exe_upper_layer=$3"; exit 1; }
+	}
 	"$tools/skdump" ov.sk | awk '$5 == "procexec"' >exec.txt
-	grep -q "exepath=$work/merged/from-image .*exe_upper_layer=0 " exec.txt ||
-		{ echo "FAIL: lower-layer binary not exe_upper_layer=0"; exit 1; }
-	grep -q "exepath=$work/merged/written .*exe_upper_layer=1 " exec.txt ||
-		{ echo "FAIL: upper-layer binary not exe_upper_layer=1"; exit 1; }
+	upper_layer exec.txt "$work/merged/from-image" 0
+	upper_layer exec.txt "$work/merged/written" 1
 	# the snapshot says the same of processes already running, from the
 	# mount table (the recorder runs in the mount namespace of the overlay)
 	mkdir upper2 ovwork2 merged2
@@ -139,10 +142,8 @@ overlay)
 		kill $a $b; exit $rc' sh "$rec" || rc=$?
 	[ "${rc:-0}" != 99 ] || { echo "SKIP: cannot mount overlayfs here"; exit 77; }
 	"$tools/skdump" ovs.sk | awk '$5 == "snapproc"' >snap.txt
-	grep -q "exepath=$work/merged2/sleep-image .*exe_upper_layer=0 " snap.txt ||
-		{ echo "FAIL: snapshot: lower-layer binary not exe_upper_layer=0"; exit 1; }
-	grep -q "exepath=$work/merged2/sleep-written .*exe_upper_layer=1 " snap.txt ||
-		{ echo "FAIL: snapshot: upper-layer binary not exe_upper_layer=1"; exit 1; }
+	upper_layer snap.txt "$work/merged2/sleep-image" 0
+	upper_layer snap.txt "$work/merged2/sleep-written" 1
 	;;
 snapshot)
 	# a `-- CMD` snapshot holds CMD, the recorder and their ancestors, not
