@@ -290,6 +290,33 @@ static void test_complex_key(void)
 	sk_ruleset_free(rs);
 }
 
+/* Rules comparing the same fields share one extraction per event: the
+ * next event sees its own values, and a field absent from an event has
+ * none, whatever the previous event held. */
+static void test_shared_fields(void)
+{
+	const char *y =
+	    "- rule: A\n  desc: x\n  condition: proc.name = a and fd.num = 3\n"
+	    "  output: o\n  priority: INFO\n  warn_evttypes: false\n"
+	    "- rule: B\n  desc: x\n  condition: proc.name = b or fd.num = 4\n"
+	    "  output: o\n  priority: INFO\n  warn_evttypes: false\n"
+	    "- rule: C\n  desc: x\n  condition: proc.name in (a, b) and not fd.num exists\n"
+	    "  output: o\n  priority: INFO\n  warn_evttypes: false\n";
+	int rc;
+	struct sk_ruleset *rs = compile1(y, &rc);
+	const struct sk_fake_kv a3[] = {{"proc.name", "a"}, {"fd.num", "3"}},
+				b4[] = {{"proc.name", "b"}, {"fd.num", "4"}},
+				a[] = {{"proc.name", "a"}},
+				x4[] = {{"proc.name", "x"}, {"fd.num", "4"}};
+	CHECK(rc == 0, "shared fields: rc %d", rc);
+	CHECK(!strcmp(match(rs, SK_E_CLOSE, a3, 2), "A"), "shared fields: event 1");
+	CHECK(!strcmp(match(rs, SK_E_CLOSE, b4, 2), "B"), "shared fields: event 2");
+	CHECK(!strcmp(match(rs, SK_E_CLOSE, a, 1), "C"), "shared fields: event 3 (no fd.num)");
+	CHECK(!strcmp(match(rs, SK_E_CLOSE, x4, 2), "B"), "shared fields: event 4");
+	CHECK(!strcmp(match(rs, SK_E_CLOSE, a3, 2), "A"), "shared fields: event 5");
+	sk_ruleset_free(rs);
+}
+
 int main(void)
 {
 	test_semantics();
@@ -298,6 +325,7 @@ int main(void)
 	test_skip_unknown();
 	test_complex_key();
 	test_replace();
+	test_shared_fields();
 	if (failures) {
 		printf("%d failure(s)\n", failures);
 		return 1;
