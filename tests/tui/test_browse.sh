@@ -83,21 +83,21 @@ keys / "cat /etc/shadow" Enter
 wait_for "process tree shows cat" "cat /etc/shadow"
 wait_selected "search in the process table" "cat /etc/shadow"
 keys Enter
-wait_for "process drill-down" "pid 12698: [0-9]+/[0-9]+"
-[ "$(screen | sed -n '4,28p' | grep -cv ' cat  *12698 ')" = "$(screen | sed -n '4,28p' | grep -c '^ *$')" ] &&
+wait_for "process drill-down" "pid 1774: [0-9]+/[0-9]+"
+[ "$(screen | sed -n '4,28p' | grep -cv ' cat  *1774 ')" = "$(screen | sed -n '4,28p' | grep -c '^ *$')" ] &&
 	pass "only that process's events" || fail "only that process's events"
 keys Escape
 wait_for "back to Processes" "PID +USER +START"
 keys / "sh /work/main/samples/suspicious.sh" Enter n Enter
-wait_for "a shell's own events" "pid 12655: [0-9]+/[0-9]+"
-own=$(screen | sed -n 's/.*pid 12655: [0-9]*\/\([0-9]*\).*/\1/p')
+wait_for "a shell's own events" "pid 1620: [0-9]+/[0-9]+"
+own=$(screen | sed -n 's/.*pid 1620: [0-9]*\/\([0-9]*\).*/\1/p')
 keys c
-wait_for "c adds its children's events" "pid 12655 and children: [0-9]+/[0-9]+"
-all=$(screen | sed -n 's/.*pid 12655 and children: [0-9]*\/\([0-9]*\).*/\1/p')
+wait_for "c adds its children's events" "pid 1620 and children: [0-9]+/[0-9]+"
+all=$(screen | sed -n 's/.*pid 1620 and children: [0-9]*\/\([0-9]*\).*/\1/p')
 [ "${all:-0}" -gt "${own:-0}" ] && pass "children's events added ($own -> $all)" ||
 	fail "children's events added ($own -> $all)"
 keys / " cat " Enter
-wait_selected "a child's event in the list" " cat +12698 "
+wait_selected "a child's event in the list" " cat +1774 "
 keys Escape
 
 keys F3
@@ -108,7 +108,7 @@ wait_selected "the alert's event is selected" "openat +fd=3\\(/etc/shadow\\)"
 screen | grep -q "^ *162 " && pass "context before the event" || fail "context before the event"
 
 keys F
-wait_for "follow the fd of the event" "Follow pid 12698 fd 3: [0-9]+ bytes read"
+wait_for "follow the fd of the event" "Follow pid 1774 fd 3: [0-9]+ bytes read"
 wait_for "stream header" "-- event [0-9]+: read [0-9]+ bytes"
 keys x
 wait_for "follow as hex" "^00000000  [0-9a-f]{2} "
@@ -135,7 +135,7 @@ scroll_find "detail: fields replayed up to the event" "fields \\(with a value at
 scroll_find "detail: process fields from the replayed state" "proc\\.cmdline +cat /etc/shadow"
 scroll_find "detail: fd fields from the replayed state" "fd\\.name +/etc/shadow"
 keys Escape
-keys F1 : "21:59:04.048480" Enter
+keys F1 : "22:01:10.944021" Enter
 wait_for "go to a time" "all events: 256/683"
 keys : 250 Enter
 wait_for "go to event" "all events: 250/683"
@@ -156,7 +156,7 @@ keys F4
 wait_for "Files view" "PATH"
 keys / "/etc/saker-sample" Enter n
 keys Enter
-wait_for "follow a file's fd" "Follow pid 12655 fd 3: 0 bytes read, 13 written"
+wait_for "follow a file's fd" "Follow pid 1620 fd 3: 0 bytes read, 13 written"
 wait_for "bytes written" "^saker sample"
 keys Escape
 
