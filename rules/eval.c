@@ -34,8 +34,10 @@ static uint64_t generation = 1;
 
 /* Extracts f's values for the current event into vals, or points *out at
  * its cached single value (extracted in place once per event). */
-static int extract(const struct sk_cfield *f, struct sk_evctx *ctx, struct sk_value *vals,
-		   const struct sk_value **out)
+static inline __attribute__((always_inline)) int extract(const struct sk_cfield *f,
+							 struct sk_evctx *ctx,
+							 struct sk_value *vals,
+							 const struct sk_value **out)
 {
 	struct sk_fcache *c = f->cache;
 	if (!c) {
@@ -79,16 +81,13 @@ static __attribute__((noinline)) int eval_cmp_values(const struct sk_cnode *n, s
  * constants. */
 static int eval_cmp(const struct sk_cnode *n, struct sk_evctx *ctx)
 {
-	struct sk_fcache *c = n->lhs.cache;
-	if (!c || n->lhs.ntr || n->rhs_field)
+	const struct sk_value *v;
+	if (!n->lhs.cache || n->lhs.ntr || n->rhs_field)
 		return eval_cmp_values(n, ctx);
-	if (c->gen != generation) {
-		c->k = sk_field_extract(&n->lhs.ref, ctx, &c->v, 1);
-		c->gen = generation;
-	}
+	int k = extract(&n->lhs, ctx, NULL, &v);
 	if (n->op == SK_OP_EXISTS)
-		return c->k > 0;
-	return c->k > 0 && sk_op_match(n, &c->v);
+		return k > 0;
+	return k > 0 && sk_op_match(n, v);
 }
 
 static inline int eval(const struct sk_cnode *n, struct sk_evctx *ctx, uint32_t etype);
