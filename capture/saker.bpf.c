@@ -153,30 +153,39 @@ static __always_inline char *scratch_buf(void)
  * writing; so each CPU wakes the reader once every wakeup_mask + 1 records
  * (sized by the recorder so that all CPUs together fill at most half the
  * ring meanwhile) and the reader otherwise polls on a timer. */
-static __always_inline void submit(char *buf, __u32 size)
+static __always_inline __u64 wakeup_flag(void)
 {
 	__u32 one = 1;
 	__u64 *n = bpf_map_lookup_elem(&drops, &one);
-	__u64 flags = BPF_RB_NO_WAKEUP;
 
 	if (n && (++*n & wakeup_mask) == 0)
-		flags = BPF_RB_FORCE_WAKEUP;
+		return BPF_RB_FORCE_WAKEUP;
+	return BPF_RB_NO_WAKEUP;
+}
+
+static __always_inline void count_drop(void)
+{
+	__u32 zero = 0;
+	__u64 *n = bpf_map_lookup_elem(&drops, &zero);
+
+	if (n)
+		*n += 1;
+}
+
+static __always_inline void submit(char *buf, __u32 size)
+{
+	__u64 flags = wakeup_flag();
+
 	size &= SK_OFF_MASK;
 	if (size < sizeof(struct sk_rec))
 		return;
-	if (bpf_ringbuf_output(&events, buf, size, flags)) {
-		__u32 zero = 0;
-		__u64 *n = bpf_map_lookup_elem(&drops, &zero);
-
-		if (n)
-			*n += 1;
-	}
+	if (bpf_ringbuf_output(&events, buf, size, flags))
+		count_drop();
 }
 
-static __always_inline void rec_init(struct sk_rec *r, __u16 kind, __u16 nr)
+/* Every header field but args and res; id is bpf_get_current_pid_tgid(). */
+static __always_inline void rec_fill(struct sk_rec *r, __u64 id, __u16 kind, __u16 nr)
 {
-	__u64 id = bpf_get_current_pid_tgid();
-
 	r->ts = bpf_ktime_get_boot_ns();
 	r->tid = (__u32)id;
 	r->pid = id >> 32;
@@ -184,11 +193,19 @@ static __always_inline void rec_init(struct sk_rec *r, __u16 kind, __u16 nr)
 	r->cpu = bpf_get_smp_processor_id();
 	r->nr = nr;
 	r->flags = 0;
-	r->res = 0;
+	r->size = sizeof(*r);
+	r->pad = 0;
 	r->dev = 0;
 	r->ino = 0;
 	for (int i = 0; i < SK_NBLOBS; i++)
 		r->blen[i] = 0;
+	r->pad2 = 0;
+}
+
+static __always_inline void rec_init(struct sk_rec *r, __u16 kind, __u16 nr)
+{
+	rec_fill(r, bpf_get_current_pid_tgid(), kind, nr);
+	r->res = 0;
 }
 
 /* x86_64 syscall argument registers. */
@@ -436,10 +453,48 @@ static __always_inline __u32 copy_blobs(struct sk_rec *r, char *buf, const struc
 	return off;
 }
 
+/* dev/ino of the file the descriptor names (the result, an fd argument, or
+ * an fd stored in user memory). */
+static __always_inline void desc_file_facts(struct sk_rec *r, const struct sk_desc *d)
+{
+	__u8 arg = d->file_arg < 6 ? d->file_arg : 0;
+
+	if (d->flags & SK_D_FILE_RES)
+		file_facts(r, r->res);
+	else if (d->flags & SK_D_FILE_ARG)
+		file_facts(r, (int)r->args[arg]);
+	else if (d->flags & SK_D_FILE_UFD) {
+		int fd = -1;
+
+		bpf_probe_read_user(&fd, sizeof(fd), (void *)r->args[arg]);
+		file_facts(r, fd);
+	}
+}
+
+/* A record without blobs (most syscalls) is built in the ring itself: one
+ * reservation of the header's size, no scratch area, no copy. */
+static __always_inline void emit_header(struct pt_regs *regs, __u64 id, __u16 kind, __u32 nr,
+					long ret, const struct sk_desc *d)
+{
+	__u64 flags = wakeup_flag();
+	struct sk_rec *r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
+
+	if (!r) {
+		count_drop();
+		return;
+	}
+	rec_fill(r, id, kind, nr);
+	r->res = ret;
+	syscall_args(r, regs);
+	if (d && kind == SK_K_SYS_EXIT)
+		desc_file_facts(r, d);
+	bpf_ringbuf_submit(r, flags);
+}
+
 SEC("tp_btf/sys_exit")
 int BPF_PROG(sk_sys_exit, struct pt_regs *regs, long ret)
 {
-	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
+	__u64 id = bpf_get_current_pid_tgid();
 	struct sk_desc *d;
 	struct sk_rec *r;
 	char *buf;
@@ -449,40 +504,30 @@ int BPF_PROG(sk_sys_exit, struct pt_regs *regs, long ret)
 	/* rt_sigreturn restores the interrupted registers with orig_ax -1 */
 	if (nr == (__u32)-1)
 		nr = 15;
-	if (!wanted_nr(tgid, nr))
+	if (!wanted_nr(id >> 32, nr))
 		return 0;
 	if (nr == 59 || nr == 322) {
-		__u32 tid = (__u32)bpf_get_current_pid_tgid();
+		__u32 tid = (__u32)id;
 
 		if (bpf_map_lookup_elem(&in_execveat, &tid)) {
 			nr = 322;
 			bpf_map_delete_elem(&in_execveat, &tid);
 		}
 	}
+	d = nr < SK_NR_MAX ? bpf_map_lookup_elem(&descs, &nr) : NULL;
+	if (!d || !d->nblobs) {
+		emit_header(regs, id, SK_K_SYS_EXIT, nr, ret, d);
+		return 0;
+	}
 	buf = scratch_buf();
 	if (!buf)
 		return 0;
 	r = (void *)buf;
-	rec_init(r, SK_K_SYS_EXIT, nr);
+	rec_fill(r, id, SK_K_SYS_EXIT, nr);
 	r->res = ret;
 	syscall_args(r, regs);
-	off = sizeof(*r);
-	d = nr < SK_NR_MAX ? bpf_map_lookup_elem(&descs, &nr) : NULL;
-	if (d && d->nblobs)
-		off = copy_blobs(r, buf, d->blob, 4);
-	if (d && d->flags) {
-		if (d->flags & SK_D_FILE_RES)
-			file_facts(r, ret);
-		else if (d->flags & SK_D_FILE_ARG)
-			file_facts(r, (int)r->args[d->file_arg < 6 ? d->file_arg : 0]);
-		else if (d->flags & SK_D_FILE_UFD) {
-			int fd = -1;
-
-			bpf_probe_read_user(&fd, sizeof(fd),
-					    (void *)r->args[d->file_arg < 6 ? d->file_arg : 0]);
-			file_facts(r, fd);
-		}
-	}
+	off = copy_blobs(r, buf, d->blob, 4);
+	desc_file_facts(r, d);
 	r->size = off;
 	submit(buf, off);
 	return 0;
@@ -490,30 +535,33 @@ int BPF_PROG(sk_sys_exit, struct pt_regs *regs, long ret)
 
 static __always_inline int on_enter(struct pt_regs *regs, __u32 nr)
 {
-	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
+	__u64 id = bpf_get_current_pid_tgid();
 	struct sk_desc *d;
 	struct sk_rec *r;
 	char *buf;
 	__u32 off;
 
-	if (!wanted_nr(tgid, nr))
+	if (!wanted_nr(id >> 32, nr))
 		return 0;
 	if (nr == 322) {
-		__u32 tid = (__u32)bpf_get_current_pid_tgid();
+		__u32 tid = (__u32)id;
 		__u8 one = 1;
 
 		bpf_map_update_elem(&in_execveat, &tid, &one, BPF_ANY);
+	}
+	d = bpf_map_lookup_elem(&descs, &nr);
+	if (!d || !d->enter_blob[0].kind) {
+		emit_header(regs, id, SK_K_SYS_ENTER, nr, 0, NULL);
+		return 0;
 	}
 	buf = scratch_buf();
 	if (!buf)
 		return 0;
 	r = (void *)buf;
-	rec_init(r, SK_K_SYS_ENTER, nr);
+	rec_fill(r, id, SK_K_SYS_ENTER, nr);
+	r->res = 0;
 	syscall_args(r, regs);
-	off = sizeof(*r);
-	d = bpf_map_lookup_elem(&descs, &nr);
-	if (d)
-		off = copy_blobs(r, buf, d->enter_blob, 2);
+	off = copy_blobs(r, buf, d->enter_blob, 2);
 	r->size = off;
 	submit(buf, off);
 	return 0;
