@@ -758,25 +758,57 @@ static int by_name(const struct dirent **a, const struct dirent **b)
 	return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-int sk_ruleset_load_path(struct sk_ruleset *rs, const char *path)
+int sk_rules_path_files(const char *path, char ***files)
 {
 	struct stat st;
-	if (stat(path, &st) || !S_ISDIR(st.st_mode))
-		return sk_ruleset_load_file(rs, path);
 	struct dirent **names;
-	int n = scandir(path, &names, yaml_name, by_name);
+	int n = 1;
+
+	if (stat(path, &st) || !S_ISDIR(st.st_mode)) {
+		names = NULL;
+	} else if ((n = scandir(path, &names, yaml_name, by_name)) < 0) {
+		return -1;
+	}
+	char **out = calloc((size_t)n + 1, sizeof(char *));
+	int ok = out != NULL;
+	for (int i = 0; i < n; i++) {
+		if (ok && asprintf(&out[i], "%s%s%s", path, names ? "/" : "",
+				   names ? names[i]->d_name : "") < 0) {
+			out[i] = NULL;
+			ok = 0;
+		}
+		if (names)
+			free(names[i]);
+	}
+	free(names);
+	if (!ok) {
+		sk_rules_path_files_free(out);
+		errno = ENOMEM;
+		return -1;
+	}
+	*files = out;
+	return n;
+}
+
+void sk_rules_path_files_free(char **files)
+{
+	for (char **f = files; f && *f; f++)
+		free(*f);
+	free(files);
+}
+
+int sk_ruleset_load_path(struct sk_ruleset *rs, const char *path)
+{
+	char **files;
+	int n = sk_rules_path_files(path, &files);
 	if (n < 0) {
 		sk_diag_add(&rs->d, 1, NULL, NULL, "cannot read rules directory '%s': %s", path,
 			    strerror(errno));
 		return -1;
 	}
 	int rc = 0;
-	for (int i = 0; i < n; i++) {
-		char file[4096];
-		snprintf(file, sizeof(file), "%s/%s", path, names[i]->d_name);
-		rc |= sk_ruleset_load_file(rs, file);
-		free(names[i]);
-	}
-	free(names);
+	for (int i = 0; i < n; i++)
+		rc |= sk_ruleset_load_file(rs, files[i]);
+	sk_rules_path_files_free(files);
 	return rc;
 }

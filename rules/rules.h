@@ -69,6 +69,11 @@ int sk_ruleset_load_text(struct sk_ruleset *rs, const char *name, const char *te
 /* A file, or a directory: its *.yaml and *.yml files in byte order of name
  * (as Falco loads rules directories). */
 int sk_ruleset_load_path(struct sk_ruleset *rs, const char *path);
+/* The files sk_ruleset_load_path loads for path, in load order, as a
+ * NULL-terminated array for sk_rules_path_files_free. Returns their number,
+ * or -1 with errno set. */
+int sk_rules_path_files(const char *path, char ***files);
+void sk_rules_path_files_free(char **files);
 
 /* Command-line selection, applied at compile time: disable rules whose name
  * contains substr (Falco's -D), or having tag (-T); drop rules below prio. */

@@ -200,7 +200,7 @@ static int load_rules(struct pass *p, char *err, size_t errlen)
 		return -1;
 	}
 	for (int i = 0; i < p->o->nrules; i++)
-		if (sk_ruleset_load_file(p->rs, p->o->rules[i]) < 0)
+		if (sk_ruleset_load_path(p->rs, p->o->rules[i]) < 0)
 			bad = 1;
 	if (!bad && sk_ruleset_compile(p->rs) == 0)
 		return 0;
@@ -301,28 +301,48 @@ static int file_digest(const char *path, uint64_t *out)
 	return n ? -1 : 0;
 }
 
-/* The rule files as stored in captures.rules: absolute paths, each with the
+/* Appends "ABSPATH#DIGEST" for one rules file to out (';'-separated). */
+static int append_rule_file(const char *file, char *out, size_t len, size_t *n, char *err,
+			    size_t errlen)
+{
+	char abs[PATH_MAX];
+	uint64_t h;
+
+	if (!realpath(file, abs) || file_digest(abs, &h) < 0) {
+		snprintf(err, errlen, "%s: %m", file);
+		return -1;
+	}
+	int w =
+	    snprintf(out + *n, len - *n, "%s%s#%016llx", *n ? ";" : "", abs, (unsigned long long)h);
+	if (w < 0 || (size_t)w >= len - *n) {
+		snprintf(err, errlen, "too many rule files");
+		return -1;
+	}
+	*n += (size_t)w;
+	return 0;
+}
+
+/* The rule files as stored in captures.rules: every file the -r paths load
+ * (a directory stands for its rule files), as absolute paths each with the
  * digest of its content, ';'-joined. */
 static int rules_text(const struct sk_index_opts *o, char *out, size_t len, char *err,
 		      size_t errlen)
 {
 	size_t n = 0;
-	char abs[PATH_MAX];
-	uint64_t h;
 
 	out[0] = 0;
 	for (int i = 0; i < o->nrules; i++) {
-		if (!realpath(o->rules[i], abs) || file_digest(abs, &h) < 0) {
+		char **files;
+		int nfiles = sk_rules_path_files(o->rules[i], &files), rc = 0;
+		if (nfiles < 0) {
 			snprintf(err, errlen, "%s: %m", o->rules[i]);
 			return -1;
 		}
-		int w = snprintf(out + n, len - n, "%s%s#%016llx", i ? ";" : "", abs,
-				 (unsigned long long)h);
-		if (w < 0 || (size_t)w >= len - n) {
-			snprintf(err, errlen, "too many rule files");
+		for (int f = 0; f < nfiles && rc == 0; f++)
+			rc = append_rule_file(files[f], out, len, &n, err, errlen);
+		sk_rules_path_files_free(files);
+		if (rc < 0)
 			return -1;
-		}
-		n += (size_t)w;
 	}
 	return 0;
 }

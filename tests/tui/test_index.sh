@@ -86,6 +86,17 @@ check "same rule files: reused" 1 "$(grep -c 'already holds' "$T/out")"
 echo "# edited" >>"$T/rules.yaml"
 "$SAKER" index "$T/a.cap" -r "$T/rules.yaml" --db "$T/case.db" >"$T/out" 2>&1
 check "edited rule file: re-indexed" 0 "$(grep -c 'already holds' "$T/out")"
+# A rules directory stands for its rule files, as in saker replay.
+mkdir "$T/rules.d" && cp "$SRC/rules.yaml" "$T/rules.d/"
+"$SAKER" index "$T/a.cap" -r "$T/rules.d" --db "$T/case.db" >"$T/out" 2>&1
+check "rules directory: index exit code" 0 $?
+check "rules directory: alerts" "$(q 'select count(*) from alerts')" \
+	"$("$SAKER" replay "$T/a.cap" -r "$T/rules.d" 2>/dev/null | wc -l)"
+"$SAKER" index "$T/a.cap" -r "$T/rules.d" --db "$T/case.db" >"$T/out" 2>&1
+check "rules directory: reused" 1 "$(grep -c 'already holds' "$T/out")"
+echo "# edited" >>"$T/rules.d/rules.yaml"
+"$SAKER" index "$T/a.cap" -r "$T/rules.d" --db "$T/case.db" >"$T/out" 2>&1
+check "rules directory, edited file: re-indexed" 0 "$(grep -c 'already holds' "$T/out")"
 "$SAKER" index "$T/a.cap" --db "$T/case.db" >"$T/out" 2>&1
 check "other rules re-index" "1|9|0" "$(q 'select count(*), (select count(*) from processes), (select count(*) from alerts) from captures')"
 "$GEN" "$T/b.cap" 3000 >/dev/null
