@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "capture/blocked.h"
 #include "capture/cgroup.h"
 #include "capture/encode.h"
 #include "capture/output.h"
@@ -285,6 +286,19 @@ static pid_t *tree_tgids(struct rec *r, size_t *n)
 	}
 }
 
+/* Entry records for the recorded threads still blocked in a call (the
+ * probe records those calls only at exit), stamped now. */
+static void sweep_blocked(struct rec *r)
+{
+	size_t n = 0;
+	pid_t *tgids = tree_tgids(r, &n);
+
+	if (!tgids && r->o.cmd && !r->o.all)
+		return;
+	sk_blocked_sweep("/proc", tgids, n, getpid(), clock_ns(CLOCK_BOOTTIME), on_record, r);
+	free(tgids);
+}
+
 /* Output hook: records stamped before the snapshot go first, then the
  * snapshot, stamped with one time; later records follow it. */
 static int write_snapshot(void *ctx, struct sk_writer *w, struct sk_error *err)
@@ -479,6 +493,7 @@ static int record(struct rec *r, int argc, char **argv)
 	/* final drain: everything still in the kernel buffer and the window */
 	sk_probe_consume(r->probe);
 	note_drops(r, clock_ns(CLOCK_BOOTTIME));
+	sweep_blocked(r);
 	flush(r, UINT64_MAX);
 	if (!r->failed && sk_writer_seal(r->w, &r->err))
 		r->failed = 1;

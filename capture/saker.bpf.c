@@ -5,9 +5,9 @@
  * argument registers still hold the arguments there, so one record carries
  * arguments, result and the user memory the syscall named (paths, payloads,
  * socket addresses). Copying happens only at exit, which costs far less than
- * a record at both entry and exit. Calls that block or never return (execve,
- * exit, accept, read, ...) also get an entry record at sys_enter, so they
- * show up even if the exit never comes.
+ * a record at both entry and exit. execve/execveat (their memory is gone
+ * after) and exit/exit_group (they never return) also get an entry record
+ * at sys_enter; calls still blocked at stop get theirs from the recorder.
  *
  * Process lifecycle comes from the sched_process_{fork,exec,exit}
  * tracepoints; the fork hook also grows the set of recorded processes so a
@@ -567,25 +567,18 @@ static __always_inline int on_enter(struct pt_regs *regs, __u32 nr)
 	return 0;
 }
 
-/* Entry records, only for the calls that block or never return; every
- * other syscall leaves this hook after one comparison. (fentry on the
- * syscall's own entry point would avoid even that, but is not available on
- * every kernel, e.g. under lockdown.) */
+/* Entry records only for the calls whose arguments are gone after (execve,
+ * execveat) or that never return (exit, exit_group); every other syscall
+ * leaves this hook after one comparison. A call that may block (read,
+ * accept, ...) is recorded at its exit; one still blocked when recording
+ * stops gets its entry record from the recorder (blocked.h). */
 SEC("tp_btf/sys_enter")
 int BPF_PROG(sk_sys_enter, struct pt_regs *regs, long id)
 {
 	switch (id) {
-	case 0:	  /* read */
-	case 17:  /* pread64 */
-	case 19:  /* readv */
-	case 42:  /* connect */
-	case 43:  /* accept */
-	case 45:  /* recvfrom */
-	case 47:  /* recvmsg */
 	case 59:  /* execve */
 	case 60:  /* exit */
 	case 231: /* exit_group */
-	case 288: /* accept4 */
 	case 322: /* execveat */
 		return on_enter(regs, id);
 	}

@@ -35,7 +35,7 @@
 /* Raw record kinds. */
 enum sk_kind {
 	SK_K_SYS_EXIT = 1,  /* a syscall, at its exit: args, res, blobs */
-	SK_K_SYS_ENTER = 2, /* a syscall entry (only for blocking/non-returning calls) */
+	SK_K_SYS_ENTER = 2, /* a syscall entry (exec and exit calls; blocked calls at stop) */
 	SK_K_FORK = 3,	    /* sched_process_fork */
 	SK_K_EXEC = 4,	    /* sched_process_exec; followed by struct sk_exec */
 	SK_K_EXIT = 5,	    /* sched_process_exit */
@@ -45,6 +45,9 @@ enum sk_kind {
 /* Raw record flags (same bits as SK_EF_* in format/capture.h). */
 #define SK_RF_TRUNCATED (1u << 0)
 #define SK_RF_FAULT	(1u << 1)
+/* an entry record made by the recorder at stop for a call still blocked
+ * (blocked.h); FORMAT.md record flag bit 2 */
+#define SK_RF_BLOCKED (1u << 2)
 
 struct sk_rec {
 	__u64 ts; /* bpf_ktime_get_boot_ns */

@@ -11,6 +11,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include "capture/blocked.h"
 #include "capture/cgroup.h"
 #include "capture/overlay.h"
 #include "capture/sockaddr.h"
@@ -175,12 +176,28 @@ static void overlays(void)
 	rmdir(dir);
 }
 
+/* /proc/.../syscall texts: blocked in read, running, not in a syscall. */
+static void blocked(void)
+{
+	uint64_t a[6];
+	long nr;
+
+	CHECK(sk_blocked_parse("0 0x4 0x5644bec29b10 0x4d 0x0 0x7f 0x1 0x7fff1f8 0x7f29\n", &nr,
+			       a) == 0);
+	CHECK(nr == 0 && a[0] == 4 && a[1] == 0x5644bec29b10ull && a[2] == 77 && a[5] == 1);
+	CHECK(sk_blocked_nr(nr) && sk_blocked_nr(288) && !sk_blocked_nr(61) && !sk_blocked_nr(59));
+	CHECK(sk_blocked_parse("running\n", &nr, a) == -1);
+	CHECK(sk_blocked_parse("-1 0x7fff1f8 0x7f29\n", &nr, a) == -1);
+	CHECK(sk_blocked_parse("61 0x1 0x2\n", &nr, a) == -1);
+}
+
 int main(void)
 {
 	containers();
 	sockaddrs();
 	table();
 	overlays();
+	blocked();
 	printf("%s\n", failures ? "FAILED" : "ok");
 	return failures != 0;
 }
