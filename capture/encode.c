@@ -278,7 +278,7 @@ static int syscall_record(struct sk_writer *w, const struct sk_rec *r, size_t si
 	uint16_t type = sc ? (enter ? sc->type_e : sc->type_x) : 0;
 	const char *recipe = sc ? (enter ? sc->recipe_e : sc->recipe_x) : NULL;
 	const struct sk_event_info *info = type ? sk_event_info(type) : NULL;
-	uint32_t flags = r->flags & (SK_EF_TRUNCATED | SK_EF_FAULT | SK_RF_BLOCKED);
+	uint32_t flags = r->flags & (SK_EF_TRUNCATED | SK_EF_FAULT | SK_EF_BLOCKED);
 	const struct program *prog;
 	struct blobs b;
 

@@ -85,6 +85,7 @@ struct sk_event {
 /* Record flags. */
 #define SK_EF_TRUNCATED (1u << 0) /* a BYTES/STR parameter was cut at snaplen */
 #define SK_EF_FAULT	(1u << 1) /* a user-memory argument could not be read */
+#define SK_EF_BLOCKED	(1u << 2) /* an entry written at stop for a call still blocked */
 
 /* Parameter decoding. Integer parameters are varints (see FORMAT.md); these
  * return 0 and set *out on success, -1 when the bytes are malformed. */
